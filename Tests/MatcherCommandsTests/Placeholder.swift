@@ -1,0 +1,5 @@
+import Testing
+
+@testable import MatcherCommands
+
+@Test func placeholderBuilds() {}

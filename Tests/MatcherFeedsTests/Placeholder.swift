@@ -1,0 +1,5 @@
+import Testing
+
+@testable import MatcherFeeds
+
+@Test func placeholderBuilds() {}

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import MatcherStore
+
+@Test func placeholderBuilds() {}

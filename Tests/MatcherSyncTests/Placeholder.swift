@@ -1,0 +1,5 @@
+import Testing
+
+@testable import MatcherSync
+
+@Test func placeholderBuilds() {}
