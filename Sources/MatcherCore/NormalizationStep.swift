@@ -17,7 +17,11 @@ public struct NormalizationStep: Hashable, Sendable, Codable {
         case chineseNumeralRead
         case buildingWordUnified
         case punctuationRemoved
+        /// `室` was added after a room number that ends an address after a building or unit.
+        case roomWordAdded
         case leadingZerosRestored
+        /// Zeros in front of a serial that has more than its 7 places were dropped.
+        case leadingZerosRemoved
         case decorationRemoved
         case yearTakenFromNumber
     }

@@ -1,1 +1,4 @@
+import Foundation
 import MatcherCommands
+
+exit(MatcherCommandLine.run(Array(CommandLine.arguments.dropFirst())))

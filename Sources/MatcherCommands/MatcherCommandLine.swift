@@ -1,0 +1,65 @@
+import Foundation
+import MatcherCore
+import MatcherStore
+import MatcherSync
+
+/// The `matcher` executable: reads the arguments, runs one subcommand, and turns whatever
+/// happened into text and an exit code. The only place that reads arguments or the
+/// environment.
+public enum MatcherCommandLine {
+    /// Runs the command line and returns the process's exit code.
+    public static func run(_ arguments: [String]) -> Int32 {
+        do {
+            guard let (command, rest) = try MatcherCommands.root.subcommand(for: arguments) else {
+                print(MatcherCommands.root.helpText(), terminator: "")
+                return ExitCode.success
+            }
+            let options = try command.parse(rest)
+            if options.isHelpRequested {
+                print(command.helpText(), terminator: "")
+                return ExitCode.success
+            }
+            switch command.name {
+            case MatcherCommands.sync.name:
+                return try SyncCommand(options: options).run()
+            default:
+                print(MatcherCommands.root.helpText(), terminator: "")
+                return ExitCode.usage
+            }
+        } catch {
+            return report(error)
+        }
+    }
+
+    /// The one place an error becomes the text a person reads and an exit code.
+    static func report(_ error: any Error) -> Int32 {
+        switch error {
+        case let usage as UsageError:
+            printError("matcher: \(usage)")
+            return ExitCode.usage
+        case let sync as SyncError:
+            printError("matcher: error: \(sync.message)")
+            return ExitCode.failure
+        default:
+            printError("matcher: error: \(error)")
+            return ExitCode.failure
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// What the process's exit code says; documented in the README.
+public enum ExitCode {
+    /// Everything read, matched and stored.
+    public static let success: Int32 = 0
+    /// Nothing was stored: the configuration, the store or an input could not be used.
+    public static let failure: Int32 = 1
+    /// The run finished and stored its results, but refused some input or left some
+    /// results pending; the report lists what.
+    public static let partialSuccess: Int32 = 2
+    /// The command line was wrong (EX_USAGE).
+    public static let usage: Int32 = UsageError.exitCode
+}

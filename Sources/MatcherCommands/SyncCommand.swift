@@ -1,0 +1,54 @@
+import Foundation
+import MatcherCore
+import MatcherStore
+import MatcherSync
+
+/// `matcher sync`: one run of the nightly job.
+struct SyncCommand {
+    var configuration: SyncConfiguration
+    var storePath: String
+
+    init(options: ParsedOptions) throws {
+        let asOf = try options.date("--as-of") ?? Self.today()
+        configuration = SyncConfiguration(
+            applicationsPath: try options.requiredPath("--applications"),
+            deliveriesDirectory: try options.requiredPath("--deliveries"),
+            asOf: asOf
+        )
+        configuration.resultsPath = try options.path("--results")
+        configuration.mappingsDirectory = try options.path("--mappings") ?? "mappings"
+        configuration.policyYear = try options.int("--policy-year", in: 2000...2100)
+        storePath = try options.path("--store") ?? "matcher.sqlite"
+    }
+
+    func run() throws -> Int32 {
+        let store: MatcherStore
+        do {
+            store = try MatcherStore(path: storePath)
+        } catch {
+            throw SyncError(.store, error.description)
+        }
+        let job = SyncJob(
+            configuration: configuration,
+            store: store,
+            log: { line in
+                MatcherCommandLine.printError("[\(Timestamp.text(Date()))] \(line)")
+            }
+        )
+        let report = try job.run()
+        print(report.text, terminator: "")
+        return report.status == RunStatus.succeeded.rawValue
+            ? ExitCode.success : ExitCode.partialSuccess
+    }
+
+    /// Today in Kunshan: a run started at 01:30 is for that day, wherever the server is.
+    static func today() -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        guard let year = parts.year, let month = parts.month, let day = parts.day,
+            let date = CalendarDate(year: year, month: month, day: day)
+        else { preconditionFailure("the system calendar gave no date for now") }
+        return date
+    }
+}

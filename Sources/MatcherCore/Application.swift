@@ -1,0 +1,134 @@
+/// One child's application as the enrollment portal exports it: the latest version only.
+///
+/// Field names follow the export contract. Values are kept exactly as the parent typed
+/// them; normalising happens when the application is matched, so that support staff can
+/// always see both.
+public struct Application: Hashable, Sendable, Codable {
+    public var applicationId: String
+    /// 报名号 of the family account; one account may hold several children.
+    public var registrationNo: String
+    public var version: Int
+    public var status: ApplicationStatus
+    public var submittedAt: String
+    public var stage: String?
+    /// 区镇 of the current residence.
+    public var town: String?
+    public var student: Person?
+    public var guardians: [Person]?
+    /// 积分主体: the parent whose records earn the family's points.
+    public var pointsSubject: Person?
+    public var familyMembers: [Person]?
+    public var property: PropertyDeclaration?
+    public var schoolChoices: SchoolChoices?
+
+    public init(
+        applicationId: String,
+        registrationNo: String,
+        version: Int,
+        status: ApplicationStatus,
+        submittedAt: String,
+        stage: String? = nil,
+        town: String? = nil,
+        student: Person? = nil,
+        guardians: [Person]? = nil,
+        pointsSubject: Person? = nil,
+        familyMembers: [Person]? = nil,
+        property: PropertyDeclaration? = nil,
+        schoolChoices: SchoolChoices? = nil
+    ) {
+        self.applicationId = applicationId
+        self.registrationNo = registrationNo
+        self.version = version
+        self.status = status
+        self.submittedAt = submittedAt
+        self.stage = stage
+        self.town = town
+        self.student = student
+        self.guardians = guardians
+        self.pointsSubject = pointsSubject
+        self.familyMembers = familyMembers
+        self.property = property
+        self.schoolChoices = schoolChoices
+    }
+
+    /// Whether the application is to be matched at all.
+    public var isLive: Bool { status == .submitted }
+}
+
+/// Where an application stands on the portal.
+public enum ApplicationStatus: String, Hashable, Sendable, Codable {
+    case submitted
+    /// 撤销提交: the parent took it back to edit it.
+    case withdrawn
+    /// 删除该子女: the child was removed from the account.
+    case deleted
+}
+
+/// A person on an application, as typed.
+public struct Person: Hashable, Sendable, Codable {
+    public var name: String
+    public var idType: IDType
+    public var idNumber: String
+    public var phone: String?
+    /// `father`, `mother`, `other`, `none` for guardians; `sibling` for family members and
+    /// owners. Kept as text: a relation the service does not know is not a reason to
+    /// refuse a family's application.
+    public var relation: String?
+
+    public init(
+        name: String,
+        idType: IDType,
+        idNumber: String,
+        phone: String? = nil,
+        relation: String? = nil
+    ) {
+        self.name = name
+        self.idType = idType
+        self.idNumber = idNumber
+        self.phone = phone
+        self.relation = relation
+    }
+}
+
+/// 住宅房产信息: the home the family declares, if any.
+public struct PropertyDeclaration: Hashable, Sendable, Codable {
+    /// true = 我有住宅类房产.
+    public var declared: Bool
+    public var certificateType: CertificateType?
+    /// 不动产权证 only: the year in the brackets, as typed.
+    public var certificateYear: String?
+    public var certificateNumber: String?
+    /// 房屋所有权人.
+    public var owner: Person?
+    public var soleOwner: Bool?
+    public var coOwners: [String]?
+    /// 房屋坐落 as typed.
+    public var address: String?
+
+    public init(
+        declared: Bool,
+        certificateType: CertificateType? = nil,
+        certificateYear: String? = nil,
+        certificateNumber: String? = nil,
+        owner: Person? = nil,
+        soleOwner: Bool? = nil,
+        coOwners: [String]? = nil,
+        address: String? = nil
+    ) {
+        self.declared = declared
+        self.certificateType = certificateType
+        self.certificateYear = certificateYear
+        self.certificateNumber = certificateNumber
+        self.owner = owner
+        self.soleOwner = soleOwner
+        self.coOwners = coOwners
+        self.address = address
+    }
+}
+
+/// The schools a family chose; null means 无 or 放弃.
+public struct SchoolChoices: Hashable, Sendable, Codable {
+    public var privateFirst: String?
+    public var `public`: String?
+    public var privateSecond: String?
+}

@@ -1,0 +1,58 @@
+/// Hides personal data before it reaches a log line, a report or an error message.
+///
+/// The shapes follow what support staff already know from paper forms: an ID number keeps
+/// its region and its last four characters (`320583********123X`), a name its family name
+/// (`王*`). Masking works on any text, valid or not, and never reveals more of a short value
+/// than of a long one.
+public enum Mask {
+    /// `320583201706011064` → `320583********1064`.
+    public static func idNumber(_ text: String) -> String {
+        let characters = Array(text)
+        let count = characters.count
+        guard count >= 12 else {
+            // Too short to keep both ends: show only the last two, if that leaves most hidden.
+            let shown = count >= 6 ? 2 : 0
+            return String(repeating: "*", count: count - shown) + String(characters.suffix(shown))
+        }
+        let head = String(characters.prefix(6))
+        let tail = String(characters.suffix(4))
+        return head + String(repeating: "*", count: count - 10) + tail
+    }
+
+    /// `王明` → `王*`, `欧阳娜娜` → `欧***`; a Latin name keeps its first letter.
+    public static func name(_ text: String) -> String {
+        let characters = Array(text.filter { !$0.isWhitespace })
+        guard let first = characters.first else { return "" }
+        return String(first) + String(repeating: "*", count: max(1, characters.count - 1))
+    }
+
+    /// An address keeps its first six characters (road or estate), the rest is hidden.
+    public static func address(_ text: String) -> String {
+        let characters = Array(text)
+        let shown = min(6, characters.count / 2)
+        return String(characters.prefix(shown)) + "****"
+    }
+
+    /// Hides every run of digits longer than five in free text, such as an exporter's line
+    /// that is quoted in an error: ID numbers and phone numbers never show whole.
+    public static func digitRuns(in text: String) -> String {
+        var result = ""
+        var run = ""
+        func flush() {
+            result += run.count > 5 ? idNumber(run) : run
+            run = ""
+        }
+        for character in text {
+            if character.isASCII && (character.isNumber || character == "x" || character == "X")
+                && !(run.isEmpty && !character.isNumber)
+            {
+                run.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+extension MatcherStore {
+    /// Records the start of a run and returns its id.
+    ///
+    /// Committed at once, so a run that dies leaves a `running` row behind as evidence.
+    public func beginRun(startedAt: String, asOf: String) throws(StoreError) -> Int64 {
+        try write("record the start of a run") {
+            try database.run(
+                "INSERT INTO runs (started_at, as_of, status) VALUES (?, ?, 'running')",
+                [.text(startedAt), .text(asOf)]
+            )
+            return database.lastInsertRowID
+        }
+    }
+
+    /// Writes everything a run changed, and its report, in one transaction.
+    public func commit(_ commit: RunCommit) throws(StoreError) {
+        try write("store the results of run \(commit.runId)") {
+            try insertApplicationVersions(commit.newApplicationVersions, runId: commit.runId)
+            for applicationId in commit.retiredApplications {
+                try database.run(
+                    "DELETE FROM current_results WHERE application_id = ?",
+                    [.text(applicationId)]
+                )
+            }
+            try insertResults(commit.newResults)
+            try recordDeliveries(commit.deliveries, runId: commit.runId)
+            try recordRefused(commit.refused, runId: commit.runId)
+            try database.run(
+                "UPDATE runs SET finished_at = ?, status = ?, report = ? WHERE id = ?",
+                [
+                    .text(commit.finishedAt), .text(commit.status.rawValue),
+                    .text(String(decoding: commit.report, as: UTF8.self)),
+                    .integer(commit.runId),
+                ]
+            )
+        }
+    }
+
+    /// Marks a run failed when it stopped before it could commit.
+    public func failRun(_ runId: Int64, finishedAt: String, report: Data?) throws(StoreError) {
+        try write("record that run \(runId) failed") {
+            try database.run(
+                "UPDATE runs SET finished_at = ?, status = 'failed', report = ? WHERE id = ?",
+                [
+                    .text(finishedAt),
+                    report.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null,
+                    .integer(runId),
+                ]
+            )
+        }
+    }
+
+    /// Every run, newest first.
+    public func runs() throws(StoreError) -> [RunRecord] {
+        try read("list the runs") {
+            try database.query(
+                "SELECT id, started_at, finished_at, as_of, status, report FROM runs"
+                    + " ORDER BY id DESC",
+                [],
+                runRecord
+            )
+        }
+    }
+
+    /// One run, or nil when there is none with this id.
+    public func run(id: Int64) throws(StoreError) -> RunRecord? {
+        try read("read run \(id)") {
+            try database.query(
+                "SELECT id, started_at, finished_at, as_of, status, report FROM runs WHERE id = ?",
+                [.integer(id)],
+                runRecord
+            ).first
+        }
+    }
+
+    /// The inputs a run refused.
+    public func refusedInputs(ofRun runId: Int64) throws(StoreError) -> [RefusedInput] {
+        try read("read the inputs run \(runId) refused") {
+            try database.query(
+                "SELECT input, line, reason, raw FROM refused_inputs WHERE run_id = ? ORDER BY id",
+                [.integer(runId)]
+            ) { row in
+                RefusedInput(
+                    input: try row.string(0) ?? "",
+                    line: try row.isNull(1) ? nil : try row.int(1),
+                    reason: try row.string(2) ?? "",
+                    raw: try row.isNull(3) ? nil : Data(try row.blob(3) ?? [])
+                )
+            }
+        }
+    }
+
+    /// The deliveries a run used.
+    public func deliveries(usedBy runId: Int64) throws(StoreError) -> [DeliveryUse] {
+        try read("read the deliveries of run \(runId)") {
+            try database.query(
+                """
+                SELECT d.source, d.delivery_date, d.path, d.fingerprint
+                FROM run_deliveries r JOIN deliveries d ON d.id = r.delivery_id
+                WHERE r.run_id = ? ORDER BY d.source
+                """,
+                [.integer(runId)]
+            ) { row in
+                DeliveryUse(
+                    source: try row.string(0) ?? "",
+                    date: try row.string(1) ?? "",
+                    path: try row.string(2) ?? "",
+                    fingerprint: try row.string(3) ?? ""
+                )
+            }
+        }
+    }
+
+    private func runRecord(_ row: SQLiteRow) throws -> RunRecord {
+        RunRecord(
+            id: try row.int64(0),
+            startedAt: try row.string(1) ?? "",
+            finishedAt: try row.string(2),
+            asOf: try row.string(3) ?? "",
+            status: RunStatus(rawValue: try row.string(4) ?? "") ?? .failed,
+            report: try row.string(5).map { Data($0.utf8) }
+        )
+    }
+
+    private func recordDeliveries(_ deliveries: [DeliveryUse], runId: Int64) throws {
+        for delivery in deliveries {
+            try database.run(
+                """
+                INSERT INTO deliveries (source, delivery_date, path, fingerprint)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (source, delivery_date, fingerprint) DO NOTHING
+                """,
+                [
+                    .text(delivery.source), .text(delivery.date), .text(delivery.path),
+                    .text(delivery.fingerprint),
+                ]
+            )
+            try database.run(
+                """
+                INSERT OR IGNORE INTO run_deliveries (run_id, delivery_id)
+                SELECT ?, id FROM deliveries
+                WHERE source = ? AND delivery_date = ? AND fingerprint = ?
+                """,
+                [
+                    .integer(runId), .text(delivery.source), .text(delivery.date),
+                    .text(delivery.fingerprint),
+                ]
+            )
+        }
+    }
+
+    private func recordRefused(_ refused: [RefusedInput], runId: Int64) throws {
+        let statement = try database.prepare(
+            "INSERT INTO refused_inputs (run_id, input, line, reason, raw) VALUES (?, ?, ?, ?, ?)"
+        )
+        for input in refused {
+            try statement.run([
+                .integer(runId), .text(input.input),
+                input.line.map { .integer(Int64($0)) } ?? .null,
+                .text(input.reason), input.raw.map { .blob(Array($0)) } ?? .null,
+            ])
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// The store's tables and their migrations, numbered by SQLite's `user_version`.
+enum StoreSchema {
+    /// Each entry moves the schema one version up; entries are never edited once released.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            as_of TEXT NOT NULL,
+            status TEXT NOT NULL,
+            report TEXT
+        );
+        CREATE TABLE application_versions (
+            application_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            registration_no TEXT NOT NULL,
+            status TEXT NOT NULL,
+            submitted_at TEXT NOT NULL,
+            document TEXT NOT NULL,
+            first_run_id INTEGER NOT NULL REFERENCES runs(id),
+            PRIMARY KEY (application_id, version)
+        );
+        CREATE TABLE applications (
+            application_id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            registration_no TEXT NOT NULL,
+            FOREIGN KEY (application_id, version)
+                REFERENCES application_versions(application_id, version)
+        );
+        CREATE INDEX applications_by_registration ON applications(registration_no);
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            delivery_date TEXT NOT NULL,
+            path TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            UNIQUE (source, delivery_date, fingerprint)
+        );
+        CREATE TABLE run_deliveries (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+            PRIMARY KEY (run_id, delivery_id)
+        );
+        CREATE TABLE results (
+            id INTEGER PRIMARY KEY,
+            application_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            matched_at TEXT NOT NULL,
+            social_insurance_outcome TEXT NOT NULL,
+            property_outcome TEXT NOT NULL,
+            document TEXT NOT NULL,
+            UNIQUE (application_id, version, run_id),
+            FOREIGN KEY (application_id, version)
+                REFERENCES application_versions(application_id, version)
+        );
+        CREATE TABLE current_results (
+            application_id TEXT PRIMARY KEY REFERENCES applications(application_id),
+            result_id INTEGER NOT NULL REFERENCES results(id)
+        );
+        CREATE TABLE refused_inputs (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            input TEXT NOT NULL,
+            line INTEGER,
+            reason TEXT NOT NULL,
+            raw BLOB
+        );
+        CREATE INDEX refused_inputs_by_run ON refused_inputs(run_id);
+        """
+    ]
+
+    static func migrate(_ database: SQLiteConnection) throws {
+        let current = try database.userVersion()
+        guard current < migrations.count else { return }
+        try database.transaction {
+            for (index, sql) in migrations.enumerated() where index >= current {
+                try database.execute(sql)
+            }
+            try database.setUserVersion(migrations.count)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import MatcherCore
+import MatcherFeeds
+import MatcherStore
+
+/// Tonight's export set against what the store already holds: which versions are new, which
+/// lines are refused, and which applications are live after it.
+struct ApplicationIntake {
+    var counts = RunReport.ApplicationCounts()
+    var refusedLines: [RunReport.RefusedLine] = []
+    private var refusedRaw: [Data] = []
+    var newVersions: [StoredApplication] = []
+    /// Every application whose latest version is submitted, by application id.
+    var liveApplications: [Application] = []
+    /// Applications whose new version is withdrawn or deleted.
+    var retired: [String] = []
+
+    init(export: ApplicationExport, stored: [String: StoredApplication]) {
+        counts.linesRead = export.entries.count + export.refused.count
+        for refused in export.refused {
+            refuse(refused.error, raw: refused.raw)
+        }
+        var latest: [String: Application] = [:]
+        for (id, application) in stored {
+            if let decoded = try? JSONDecoder().decode(Application.self, from: application.document)
+            {
+                latest[id] = decoded
+            }
+        }
+        for entry in export.entries {
+            take(entry, stored: stored[entry.application.applicationId], latest: &latest)
+        }
+        liveApplications = latest.values.filter(\.isLive).sorted {
+            $0.applicationId < $1.applicationId
+        }
+        counts.live = liveApplications.count
+    }
+
+    private mutating func take(
+        _ entry: ApplicationExport.Entry,
+        stored: StoredApplication?,
+        latest: inout [String: Application]
+    ) {
+        let application = entry.application
+        let document = Self.document(of: application)
+        if let stored {
+            if application.version == stored.version {
+                if document == stored.document {
+                    counts.unchanged += 1
+                } else {
+                    refuse(
+                        entry,
+                        "version \(application.version) was already received with other "
+                            + "content; a change must come with a new version"
+                    )
+                }
+                return
+            }
+            if application.version < stored.version {
+                refuse(entry, "version \(application.version) is older than the stored \(stored.version)")
+                return
+            }
+        }
+        switch application.status {
+        case .submitted where stored == nil: counts.new += 1
+        case .submitted: counts.resubmitted += 1
+        case .withdrawn: counts.withdrawn += 1
+        case .deleted: counts.deleted += 1
+        }
+        if !application.isLive {
+            retired.append(application.applicationId)
+        }
+        latest[application.applicationId] = application
+        newVersions.append(
+            StoredApplication(
+                applicationId: application.applicationId,
+                version: application.version,
+                status: application.status.rawValue,
+                registrationNo: application.registrationNo,
+                submittedAt: application.submittedAt,
+                document: document
+            )
+        )
+    }
+
+    private mutating func refuse(_ entry: ApplicationExport.Entry, _ reason: String) {
+        let error = ApplicationLineError(
+            line: entry.line,
+            reason: reason,
+            applicationId: entry.application.applicationId
+        )
+        refuse(error, raw: Self.document(of: entry.application))
+    }
+
+    private mutating func refuse(_ error: ApplicationLineError, raw: Data) {
+        counts.refused += 1
+        refusedLines.append(
+            RunReport.RefusedLine(
+                line: error.line,
+                applicationId: error.applicationId,
+                reason: error.reason
+            )
+        )
+        refusedRaw.append(raw)
+    }
+
+    /// The refused lines as the store keeps them, with their bytes.
+    func refusedInputs(file: String) -> [RefusedInput] {
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        return zip(refusedLines, refusedRaw).map { line, raw in
+            RefusedInput(input: name, line: line.line, reason: line.reason, raw: raw)
+        }
+    }
+
+    /// An application as canonical JSON: the same application always gives the same bytes.
+    static func document(of application: Application) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings, numbers and enums cannot fail.
+        return (try? encoder.encode(application)) ?? Data()
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import MatcherCore
+
+extension RunReport {
+    /// The report as an operator reads it on a terminal or in a mail.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("Run \(runId): sync as of \(asOf), points policy \(policyYear)")
+        lines.append(
+            "  \(status), started \(startedAt), took \(Self.seconds(durationSeconds))"
+        )
+        lines.append("")
+        lines.append("Applications")
+        let counts = applications
+        lines.append(
+            "  read \(counts.linesRead) lines: \(counts.new) new, \(counts.resubmitted) "
+                + "resubmitted, \(counts.withdrawn) withdrawn, \(counts.deleted) deleted, "
+                + "\(counts.unchanged) unchanged, \(counts.refused) refused"
+        )
+        lines.append(
+            "  matched \(results.matched) live applications: \(results.changed) new or changed "
+                + "results, \(results.unchanged) unchanged, \(results.pending) pending"
+        )
+        if results.retired > 0 {
+            lines.append("  \(results.retired) withdrawn or deleted applications lost their result")
+        }
+        lines.append("")
+        lines.append("Outcomes")
+        let codes =
+            SocialInsuranceOutcome.allCases.map(\.rawValue)
+            + PropertyOutcome.allCases.map(\.rawValue)
+        let width = codes.map(\.count).max() ?? 0
+        for code in codes {
+            guard let count = outcomes[code] else { continue }
+            lines.append("  " + Self.padded(code, width) + "  " + String(count))
+        }
+        if !refusedLines.isEmpty {
+            lines.append("")
+            lines.append("Refused lines of the application export")
+            for refused in refusedLines.sorted(by: { $0.line < $1.line }) {
+                let who = refused.applicationId.map { " (\($0))" } ?? ""
+                lines.append("  line \(refused.line)\(who): \(refused.reason)")
+            }
+        }
+        lines.append("")
+        lines.append("Deliveries used")
+        for delivery in deliveries {
+            let rows = delivery.rows.sorted { $0.key < $1.key }
+                .map { "\($0.key) \($0.value) rows" }
+                .joined(separator: ", ")
+            lines.append(
+                "  \(Self.padded(delivery.source, 8)) \(delivery.date)  \(rows); "
+                    + "\(delivery.rowsKept) kept"
+            )
+        }
+        for source in pendingSources {
+            lines.append("  \(Self.padded(source, 8)) none complete: its results are pending")
+        }
+        if !refusedDeliveries.isEmpty {
+            lines.append("")
+            lines.append("Refused deliveries")
+            for refused in refusedDeliveries {
+                lines.append("  \(refused.source)/\(refused.date): \(refused.reason)")
+            }
+        }
+        if !refusedRows.isEmpty {
+            lines.append("")
+            lines.append("Refused delivery rows")
+            let shown = refusedRows.prefix(Self.refusedRowsShown)
+            for row in shown {
+                lines.append("  \(row.file) line \(row.line): \(row.reason)")
+            }
+            if refusedRows.count > shown.count {
+                lines.append(
+                    "  … and \(refusedRows.count - shown.count) more (all are in the store)"
+                )
+            }
+        }
+        lines.append("")
+        lines.append("Time per phase")
+        for phase in phases {
+            lines.append("  " + Self.padded(phase.name, 18) + Self.seconds(phase.seconds))
+        }
+        lines.append("")
+        if changedNothing {
+            lines.append("Nothing changed: every result is the same as after the previous run.")
+        } else {
+            lines.append(
+                "Stored \(results.changed) new results and \(applications.newVersions) "
+                    + "new application versions."
+            )
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A long list of bad rows would bury the rest of the report; the store keeps them all.
+    static let refusedRowsShown = 50
+
+    static func seconds(_ value: Double) -> String {
+        String(format: "%.2f s", value)
+    }
+
+    static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+}

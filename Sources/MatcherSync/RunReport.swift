@@ -1,0 +1,101 @@
+import MatcherCore
+
+/// What one run did, as it is printed for the operator and stored with the run.
+///
+/// Holds no personal data: applications are named by the portal's ids, refused inputs by
+/// file and line, and reasons never quote what was typed.
+public struct RunReport: Codable, Sendable, Hashable {
+    public var runId: Int64
+    public var asOf: String
+    public var policyYear: Int
+    public var startedAt: String
+    public var finishedAt: String = ""
+    public var status: String = "running"
+    public var applications = ApplicationCounts()
+    public var results = ResultCounts()
+    /// Outcome code → number of live applications whose current result has it.
+    public var outcomes: [String: Int] = [:]
+    public var refusedLines: [RefusedLine] = []
+    public var deliveries: [DeliveryReport] = []
+    public var refusedDeliveries: [RefusedDelivery] = []
+    public var refusedRows: [RefusedRow] = []
+    /// Sources with no usable delivery: their half of every result is pending.
+    public var pendingSources: [String] = []
+    public var phases: [Phase] = []
+    public var durationSeconds: Double = 0
+
+    public init(runId: Int64, asOf: String, policyYear: Int, startedAt: String) {
+        self.runId = runId
+        self.asOf = asOf
+        self.policyYear = policyYear
+        self.startedAt = startedAt
+    }
+
+    /// True when the run stored no new result and retired none.
+    public var changedNothing: Bool {
+        results.changed == 0 && results.retired == 0 && applications.newVersions == 0
+    }
+
+    /// What the night's export held, and what it changed.
+    public struct ApplicationCounts: Codable, Sendable, Hashable {
+        /// Lines that held an application (taken or refused).
+        public var linesRead = 0
+        public var refused = 0
+        /// Applications never seen before.
+        public var new = 0
+        /// A higher version of an application already stored.
+        public var resubmitted = 0
+        public var withdrawn = 0
+        public var deleted = 0
+        /// The same version as stored, with the same content.
+        public var unchanged = 0
+        /// Applications whose latest version is submitted, after this export.
+        public var live = 0
+
+        public var newVersions: Int { new + resubmitted }
+    }
+
+    /// What matching produced.
+    public struct ResultCounts: Codable, Sendable, Hashable {
+        public var matched = 0
+        /// Results that differ from what the application showed before (or are its first).
+        public var changed = 0
+        public var unchanged = 0
+        public var pending = 0
+        /// Withdrawn or deleted applications whose current result was taken away.
+        public var retired = 0
+    }
+
+    public struct RefusedLine: Codable, Sendable, Hashable {
+        public var line: Int
+        public var applicationId: String?
+        public var reason: String
+    }
+
+    public struct DeliveryReport: Codable, Sendable, Hashable {
+        public var source: String
+        public var date: String
+        public var path: String
+        /// Data rows read per file, as the manifest promised.
+        public var rows: [String: Int]
+        /// Rows kept because an application needs them.
+        public var rowsKept: Int
+    }
+
+    public struct RefusedDelivery: Codable, Sendable, Hashable {
+        public var source: String
+        public var date: String
+        public var reason: String
+    }
+
+    public struct RefusedRow: Codable, Sendable, Hashable {
+        public var file: String
+        public var line: Int
+        public var reason: String
+    }
+
+    public struct Phase: Codable, Sendable, Hashable {
+        public var name: String
+        public var seconds: Double
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import MatcherCommands
-
-@Test func placeholderBuilds() {}

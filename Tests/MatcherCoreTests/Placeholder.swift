@@ -1,5 +1,0 @@
-import Testing
-
-@testable import MatcherCore
-
-@Test func placeholderBuilds() {}

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import MatcherFeeds
-
-@Test func placeholderBuilds() {}

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import MatcherStore
-
-@Test func placeholderBuilds() {}

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import MatcherSync
-
-@Test func placeholderBuilds() {}
