@@ -92,7 +92,9 @@ public enum ApplicationLine {
                 if let index = component.intValue {
                     parts.append("[\(index)]")
                 } else {
-                    parts.append(parts.isEmpty ? component.stringValue : "." + component.stringValue)
+                    parts.append(
+                        parts.isEmpty ? component.stringValue : "." + component.stringValue
+                    )
                 }
             }
             return parts.joined()

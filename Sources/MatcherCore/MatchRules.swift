@@ -25,13 +25,18 @@ public struct MatchRules: Sendable {
     ///
     /// - Parameters:
     ///   - hrss: what 人社 holds for the subject's ID number; nil when its feed could not be
-    ///     read, which makes the result pending.
+    ///     read, which makes the result pending (unless the ID number itself is invalid).
     ///   - medical: the same for 医保.
     public func socialInsurance(
         for subject: Person,
         hrss: DepartmentEvidence?,
         medical: DepartmentEvidence?
     ) -> SocialInsuranceResult {
+        let zero = InsuranceMonths.zero(for: policy)
+        // An invalid number needs no feed to be found wrong: the parent can fix it today.
+        guard IDNumber.normalize(subject.idNumber, as: subject.idType).normalized != nil else {
+            return socialInsuranceResult(problems: [.invalidID], months: zero)
+        }
         guard let hrss, let medical else {
             return SocialInsuranceResult(
                 outcome: .pending,
@@ -40,10 +45,6 @@ public struct MatchRules: Sendable {
                 months: nil,
                 points: nil
             )
-        }
-        let zero = InsuranceMonths.zero(for: policy)
-        guard IDNumber.normalize(subject.idNumber, as: subject.idType).normalized != nil else {
-            return socialInsuranceResult(problems: [.invalidID], months: zero)
         }
         let subjectName = PersonName.normalize(subject.name).value
         var problems: [SocialInsuranceOutcome] = []
@@ -128,15 +129,17 @@ extension MatchRules {
                 parentMessages: [messages.text(for: PropertyOutcome.notDeclared)]
             )
         }
+        // As with ID numbers, an unreadable certificate number is wrong whatever the registry
+        // holds, so it is said at once rather than left pending.
+        guard certificateKey(of: declaration) != nil else {
+            return propertyResult(problems: [.invalidNumber])
+        }
         guard let registry else {
             return PropertyResult(
                 outcome: .pending,
                 problems: [],
                 parentMessages: [messages.text(for: PropertyOutcome.pending)]
             )
-        }
-        guard certificateKey(of: declaration) != nil else {
-            return propertyResult(problems: [.invalidNumber])
         }
         let live = registry.filter(\.isLive)
         guard !live.isEmpty else { return propertyResult(problems: [.noRecord]) }

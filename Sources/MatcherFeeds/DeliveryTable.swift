@@ -95,7 +95,9 @@ struct DeliveryTable {
             while let record = try reader.nextRecord() {
                 rows += 1
                 if let problem = record.problem {
-                    refused.append(RefusedRow(file: label, line: record.line, reason: "\(problem.message)"))
+                    refused.append(
+                        RefusedRow(file: label, line: record.line, reason: "\(problem.message)")
+                    )
                     continue
                 }
                 guard record.fieldCount == fieldCount else {
@@ -115,7 +117,11 @@ struct DeliveryTable {
                 }
             }
         } catch {
-            throw FeedError(.unreadable, "\(label) cannot be read to the end: \(error)", cause: error)
+            throw FeedError(
+                .unreadable,
+                "\(label) cannot be read to the end: \(error)",
+                cause: error
+            )
         }
         guard rows == expected.rows else {
             throw FeedError(

@@ -90,7 +90,11 @@ public struct InsuranceSnapshot: Sendable {
             expected: delivery.entry("contributions.csv"),
             refused: &snapshot.refusedRows
         ) { record throws(RowRefusal) in
-            let personalNumber = try record.text(owner, contributionDecoder, column: "personalNumber")
+            let personalNumber = try record.text(
+                owner,
+                contributionDecoder,
+                column: "personalNumber"
+            )
             guard wantedNumbers.contains(personalNumber) else { return }
             let firstText = try record.text(first, contributionDecoder, column: "firstMonth")
             guard let firstMonth = YearMonth(firstText) else {

@@ -57,7 +57,10 @@ struct ApplicationIntake {
                 return
             }
             if application.version < stored.version {
-                refuse(entry, "version \(application.version) is older than the stored \(stored.version)")
+                refuse(
+                    entry,
+                    "version \(application.version) is older than the stored \(stored.version)"
+                )
                 return
             }
         }

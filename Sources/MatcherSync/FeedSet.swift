@@ -96,7 +96,8 @@ struct FeedSet {
         )
         var registryRows: [RegisteredOwnership]?
         if let registry {
-            registryRows = application.property
+            registryRows =
+                application.property
                 .flatMap(rules.certificateKey(of:))
                 .map(registry.rows(for:)) ?? []
         }
@@ -143,7 +144,9 @@ struct FeedSet {
                 report.refusedRows.append(
                     RunReport.RefusedRow(file: row.file, line: row.line, reason: row.reason)
                 )
-                commit.refused.append(RefusedInput(input: row.file, line: row.line, reason: row.reason))
+                commit.refused.append(
+                    RefusedInput(input: row.file, line: row.line, reason: row.reason)
+                )
             }
         }
         for refused in refusedDeliveries {
