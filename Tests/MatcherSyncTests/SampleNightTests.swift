@@ -62,7 +62,9 @@ import Testing
         #expect(second.results.changed == 0)
         #expect(second.applications.unchanged == 21)
         #expect(second.text.contains("Nothing changed"))
-        let firstExport = try Data(contentsOf: URL(fileURLWithPath: sync.folder.file("first.jsonl")))
+        let firstExport = try Data(
+            contentsOf: URL(fileURLWithPath: sync.folder.file("first.jsonl"))
+        )
         let secondExport = try Data(
             contentsOf: URL(fileURLWithPath: sync.folder.file("second.jsonl"))
         )

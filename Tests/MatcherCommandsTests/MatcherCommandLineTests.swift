@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import MatcherCommands
+
+/// The real `matcher` commands: their help, their usage errors and their exit codes.
+@Suite struct MatcherCommandLineTests {
+    let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func syncHelpExplainsEveryFlag() {
+        let help = MatcherCommands.sync.helpText()
+        for option in MatcherCommands.sync.options {
+            #expect(help.contains(option.name))
+        }
+        #expect(help.contains("matcher.sqlite"))
+    }
+
+    @Test func topLevelHelpListsSync() {
+        #expect(MatcherCommands.root.helpText().contains("sync"))
+        #expect(MatcherCommandLine.run(["--help"]) == ExitCode.success)
+        #expect(MatcherCommandLine.run(["sync", "--help"]) == ExitCode.success)
+    }
+
+    @Test(arguments: [
+        ["sync"],
+        ["sync", "--applications", "a.jsonl"],
+        ["sync", "--applications", "a.jsonl", "--deliveries", "d", "--stor", "x"],
+        ["sync", "--applications", "a.jsonl", "--deliveries", "d", "--as-of", "2023-02-29"],
+        ["snyc"],
+    ])
+    func badUsageExitsWithTheUsageCode(arguments: [String]) {
+        #expect(MatcherCommandLine.run(arguments) == ExitCode.usage)
+    }
+
+    @Test func syncOverTheFixturesEndsInPartialSuccessForItsBrokenLine() throws {
+        let folder = NSTemporaryDirectory() + "matcher-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let code = MatcherCommandLine.run([
+            "sync",
+            "--applications",
+            repositoryRoot.appendingPathComponent("fixtures/basic/applications.jsonl").path,
+            "--deliveries", repositoryRoot.appendingPathComponent("fixtures/basic/deliveries").path,
+            "--results", folder + "/results.jsonl",
+            "--store", folder + "/matcher.sqlite",
+            "--mappings", repositoryRoot.appendingPathComponent("mappings").path,
+            "--as-of", "2023-05-10",
+        ])
+        #expect(code == ExitCode.partialSuccess)
+        #expect(FileManager.default.fileExists(atPath: folder + "/results.jsonl"))
+    }
+
+    @Test func unusableMappingsFailTheRun() throws {
+        let folder = NSTemporaryDirectory() + "matcher-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let code = MatcherCommandLine.run([
+            "sync",
+            "--applications", "a.jsonl",
+            "--deliveries", "d",
+            "--store", folder + "/matcher.sqlite",
+            "--mappings", "/nonexistent",
+        ])
+        #expect(code == ExitCode.failure)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import MatcherCore
+import MatcherStore
+import Testing
+
+@testable import MatcherSync
+
+/// Applications across nights: resubmitted, withdrawn, deleted, repeated or stale.
+@Suite struct ApplicationLifecycleTests {
+    /// The sample export's line for `id`, as a JSON object to edit.
+    func sampleLine(_ id: String) throws -> [String: Any] {
+        let text = try String(
+            contentsOfFile: repositoryPath("fixtures/basic/applications.jsonl"),
+            encoding: .utf8
+        )
+        for line in text.split(separator: "\n") where line.contains("\"\(id)\"") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            return try #require(object as? [String: Any])
+        }
+        throw CocoaError(.fileReadCorruptFile)
+    }
+
+    /// Writes an export of the given lines and returns its path.
+    func export(_ lines: [[String: Any]], named name: String, in folder: TemporaryFolder) throws
+        -> String
+    {
+        var data = Data()
+        for line in lines {
+            data.append(try JSONSerialization.data(withJSONObject: line))
+            data.append(0x0A)
+        }
+        let path = folder.file(name)
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func withdrawnApplicationLosesItsCurrentResult() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        try sync.run()
+        var withdrawn = try sampleLine("A2023-0001")
+        withdrawn["version"] = 2
+        withdrawn["status"] = "withdrawn"
+        let report = try sync.run(
+            applications: try export([withdrawn], named: "night2.jsonl", in: folder),
+            results: "night2.jsonl.results"
+        )
+        #expect(report.applications.withdrawn == 1)
+        #expect(report.results.retired == 1)
+        #expect(try sync.store.currentResults()["A2023-0001"] == nil)
+        let exported = try sync.exported("night2.jsonl.results")
+        #expect(exported["A2023-0001"] == nil)
+        // The others, absent from the second night's export, keep their results.
+        #expect(exported.count == 19)
+        #expect(try sync.store.results(of: "A2023-0001").count == 1)
+    }
+
+    @Test func deletedApplicationLosesItsCurrentResult() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        try sync.run()
+        var deleted = try sampleLine("A2023-0002")
+        deleted["version"] = 2
+        deleted["status"] = "deleted"
+        let report = try sync.run(
+            applications: try export([deleted], named: "night2.jsonl", in: folder)
+        )
+        #expect(report.applications.deleted == 1)
+        #expect(try sync.store.currentResults()["A2023-0002"] == nil)
+    }
+
+    @Test func resubmissionGetsANewResultForItsVersion() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        try sync.run()
+        // The parent corrects the typo in the points subject's ID number.
+        var corrected = try sampleLine("A2023-0009")
+        corrected["version"] = 2
+        var subject = try #require(corrected["pointsSubject"] as? [String: Any])
+        subject["idNumber"] = "341221198503151491"
+        corrected["pointsSubject"] = subject
+        let report = try sync.run(
+            applications: try export([corrected], named: "night2.jsonl", in: folder)
+        )
+        #expect(report.applications.resubmitted == 1)
+        #expect(report.results.changed == 1)
+        #expect(report.results.unchanged == 19)
+        let results = try sync.store.results(of: "A2023-0009")
+        #expect(results.map(\.version) == [1, 2])
+        #expect(results.map(\.socialInsuranceOutcome) == ["SI_INVALID_ID", "SI_MATCHED"])
+        let current = try #require(try sync.store.currentResults()["A2023-0009"])
+        #expect(current.version == 2)
+        #expect(current.runId == report.runId)
+    }
+
+    @Test func olderVersionIsRefusedAndTheStoredOneKept() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        var second = try sampleLine("A2023-0001")
+        second["version"] = 2
+        try sync.run(applications: try export([second], named: "night1.jsonl", in: folder))
+        let first = try sampleLine("A2023-0001")
+        let report = try sync.run(
+            applications: try export([first], named: "night2.jsonl", in: folder)
+        )
+        let refused = try #require(report.refusedLines.first)
+        #expect(refused.line == 1)
+        #expect(refused.reason == "version 1 is older than the stored 2")
+        #expect(try sync.store.currentResults()["A2023-0001"]?.version == 2)
+    }
+
+    @Test func sameVersionWithOtherContentIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        try sync.run()
+        var changed = try sampleLine("A2023-0003")
+        changed["town"] = "张浦镇"
+        let report = try sync.run(
+            applications: try export([changed], named: "night2.jsonl", in: folder)
+        )
+        #expect(report.refusedLines.first?.reason.contains("already received") == true)
+        let refused = try sync.store.refusedInputs(ofRun: report.runId)
+        #expect(refused.first?.raw != nil)
+    }
+
+    @Test func repeatedApplicationIdIsRefusedAndTheFirstLineKept() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        let first = try sampleLine("A2023-0001")
+        var repeated = first
+        repeated["version"] = 2
+        let report = try sync.run(
+            applications: try export([first, repeated], named: "night.jsonl", in: folder)
+        )
+        #expect(report.refusedLines.map(\.line) == [2])
+        #expect(report.refusedLines.first?.reason == "repeats the applicationId of line 1")
+        #expect(try sync.store.currentResults()["A2023-0001"]?.version == 1)
+    }
+
+    @Test func exportWithByteOrderMarkAndCRLFIsRead() throws {
+        let folder = try TemporaryFolder()
+        let line = try JSONSerialization.data(withJSONObject: try sampleLine("A2023-0001"))
+        var data = Data([0xEF, 0xBB, 0xBF])
+        data.append(line)
+        data.append(contentsOf: Array("\r\n\r\n".utf8))
+        let path = folder.file("bom.jsonl")
+        try data.write(to: URL(fileURLWithPath: path))
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(applications: path)
+        #expect(report.refusedLines.isEmpty)
+        #expect(report.applications.new == 1)
+    }
+
+    @Test func missingExportFailsTheRunAndSaysWhichFile() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        let error = try #require(throws: SyncError.self) {
+            try sync.run(applications: folder.file("absent.jsonl"))
+        }
+        #expect(error.message.contains("absent.jsonl"))
+        #expect(try sync.store.runs().first?.status == .failed)
+    }
+}
