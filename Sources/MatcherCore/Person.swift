@@ -1,11 +1,25 @@
-/// The kind of identity document a person's number belongs to.
-public enum IDType: String, Hashable, Sendable, Codable, CaseIterable {
-    /// 大陆居民身份证: the 18-digit resident identity number (GB 11643).
-    case resident
-    /// 护照.
-    case passport
-    /// 港澳台证件: permits and residence permits of Hong Kong, Macao and Taiwan residents.
-    case hmt
-    /// 其它.
-    case other
+/// A person on an application, as typed.
+public struct Person: Hashable, Sendable, Codable {
+    public var name: String
+    public var idType: IDType
+    public var idNumber: String
+    public var phone: String?
+    /// `father`, `mother`, `other`, `none` for guardians; `sibling` for family members and
+    /// owners. Kept as text: a relation the service does not know is not a reason to
+    /// refuse a family's application.
+    public var relation: String?
+
+    public init(
+        name: String,
+        idType: IDType,
+        idNumber: String,
+        phone: String? = nil,
+        relation: String? = nil
+    ) {
+        self.name = name
+        self.idType = idType
+        self.idNumber = idNumber
+        self.phone = phone
+        self.relation = relation
+    }
 }
