@@ -1,0 +1,241 @@
+import Foundation
+import Testing
+
+@testable import MatcherCore
+
+/// The personal data on the first fixture line: none of it may reach an error's reason.
+private let personalData = [
+    "周建国", "341221198503151037", "林秀英", "341221198704021044", "周子涵",
+    "320583201706011064", "13800000000", "13900000000",
+]
+
+/// The first fixture line with one field replaced, or removed when `json` is nil.
+///
+/// - Parameters:
+///   - path: dotted, as the errors name fields (`pointsSubject.idNumber`).
+///   - json: the new value as JSON text, e.g. `"\"2\""` for a string.
+private func firstLine(setting path: String, toJSON json: String?) throws -> Data {
+    let original = try JSONSerialization.jsonObject(with: basicFixtureLine(1))
+    let object = try #require(original as? [String: Any])
+    let value = try json.map {
+        try JSONSerialization.jsonObject(with: Data($0.utf8), options: .fragmentsAllowed)
+    }
+    let keys = path.split(separator: ".").map(String.init)
+    let edited = try replacing(keys[...], in: object, with: value)
+    return try JSONSerialization.data(withJSONObject: edited)
+}
+
+private func replacing(
+    _ keys: ArraySlice<String>,
+    in object: [String: Any],
+    with value: Any?
+) throws -> [String: Any] {
+    let key = try #require(keys.first)
+    var object = object
+    if keys.count == 1 {
+        object[key] = value
+    } else {
+        let inner = try #require(object[key] as? [String: Any], "no object at \(key)")
+        object[key] = try replacing(keys.dropFirst(), in: inner, with: value)
+    }
+    return object
+}
+
+/// The error a line is refused with; fails the test when the line is taken.
+private func refusal(of line: Data, lineNumber: Int = 7) throws -> ApplicationLineError {
+    try #require(throws: ApplicationLineError.self) {
+        try ApplicationLine.decode(line, lineNumber: lineNumber)
+    }
+}
+
+@Suite struct ApplicationLineTests {
+    @Test func fixtureLineDecodesAsTyped() throws {
+        let application = try ApplicationLine.decode(basicFixtureLine(1), lineNumber: 1)
+
+        #expect(application.applicationId == "A2023-0001")
+        #expect(application.version == 1)
+        #expect(application.status == .submitted)
+        #expect(application.isLive)
+        #expect(application.pointsSubject?.idType == .resident)
+        #expect(application.pointsSubject?.idNumber == "341221198503151037")
+        #expect(application.guardians?.map(\.relation) == ["father", "mother"])
+        #expect(application.property?.certificateType == .realEstate)
+        #expect(application.property?.certificateYear == "2022")
+        #expect(application.property?.owner?.relation == "father")
+    }
+
+    @Test func valuesAreKeptExactlyAsTheParentTypedThem() throws {
+        // The second fixture line carries a spaced name and a spaced number with a small x.
+        let application = try ApplicationLine.decode(basicFixtureLine(2), lineNumber: 2)
+
+        #expect(application.pointsSubject?.name == "王 明")
+        #expect(application.pointsSubject?.idNumber == "4127 2319 8607 08259 x")
+        #expect(application.property?.declared == false)
+    }
+
+    @Test(arguments: [40, 300, 700])
+    func cutOffLineIsRefusedAsNotJSON(keptBytes: Int) throws {
+        let line = try basicFixtureLine(1).prefix(keptBytes)
+
+        let error = try refusal(of: Data(line), lineNumber: 7)
+
+        #expect(error.line == 7)
+        #expect(error.reason.contains("JSON"))
+        #expect(error.description.hasPrefix("line 7"))
+    }
+
+    @Test(arguments: ["[1]", "null", "\"A2023-0001\"", "", "{\"applicationId\": \"A1\"} {}"])
+    func lineThatIsNotOneObjectIsRefusedWithItsLineNumber(text: String) throws {
+        let error = try refusal(of: Data(text.utf8), lineNumber: 12)
+
+        #expect(error.line == 12)
+        #expect(!error.reason.isEmpty)
+    }
+
+    @Test(arguments: [
+        "applicationId", "registrationNo", "version", "status", "submittedAt", "student",
+        "guardians", "pointsSubject", "property", "pointsSubject.idNumber", "pointsSubject.name",
+        "pointsSubject.idType", "student.idNumber", "property.declared",
+        "property.certificateType", "property.certificateNumber", "property.owner",
+        "property.address", "property.owner.idNumber",
+    ])
+    func missingRequiredFieldIsNamedByItsPath(path: String) throws {
+        let error = try refusal(of: firstLine(setting: path, toJSON: nil))
+
+        #expect(error.line == 7)
+        #expect(error.reason.contains("missing"))
+        #expect(error.reason.contains("`\(path)`"))
+    }
+
+    @Test func missingFieldOfAGuardianIsNamedWithItsIndex() throws {
+        var line = try #require(String(data: basicFixtureLine(1), encoding: .utf8))
+        line = line.replacingOccurrences(of: "{\"name\": \"林秀英\", ", with: "{")
+
+        let error = try refusal(of: Data(line.utf8))
+
+        #expect(error.reason.contains("`guardians[1].name`"))
+    }
+
+    @Test func undeclaredHomeNeedsNoCertificate() throws {
+        let line = try firstLine(setting: "property", toJSON: #"{"declared": false}"#)
+
+        let application = try ApplicationLine.decode(line, lineNumber: 7)
+
+        #expect(application.property?.declared == false)
+        #expect(application.property?.certificateNumber == nil)
+    }
+
+    @Test(arguments: [
+        (path: "version", json: #""2""#),
+        (path: "property.declared", json: #""yes""#),
+        (path: "pointsSubject.idNumber", json: "341221198503151037"),
+        (path: "pointsSubject", json: #""周建国""#),
+        (path: "guardians", json: "{}"),
+        (path: "applicationId", json: "2023"),
+    ])
+    func wrongTypeNamesTheField(path: String, json: String) throws {
+        let error = try refusal(of: firstLine(setting: path, toJSON: json))
+
+        #expect(error.reason.contains("`\(path)`"))
+        #expect(error.reason.contains("is not"))
+    }
+
+    @Test(arguments: [
+        (path: "status", json: #""archived""#),
+        (path: "status", json: #""Submitted""#),
+        (path: "pointsSubject.idType", json: #""driving""#),
+        (path: "student.idType", json: #""身份证""#),
+        (path: "property.certificateType", json: #""deed""#),
+    ])
+    func unknownStatusOrIDTypeIsRefusedWithTheFieldNamed(path: String, json: String) throws {
+        let error = try refusal(of: firstLine(setting: path, toJSON: json))
+
+        #expect(error.reason.contains("`\(path)`"))
+        #expect(error.reason.contains("not allowed"))
+    }
+
+    @Test(arguments: [0, -1])
+    func versionBelowOneIsRefused(version: Int) throws {
+        let error = try refusal(of: firstLine(setting: "version", toJSON: String(version)))
+
+        #expect(error.reason.contains("`version`"))
+        #expect(error.applicationId == "A2023-0001")
+    }
+
+    @Test func emptyApplicationIdIsRefused() throws {
+        let error = try refusal(of: firstLine(setting: "applicationId", toJSON: #""""#))
+
+        #expect(error.reason.contains("`applicationId`"))
+    }
+
+    @Test(arguments: ["withdrawn", "deleted"])
+    func lineThatIsNoLongerSubmittedNeedsOnlyItsIdentity(status: String) throws {
+        let line = """
+            {"applicationId": "A2023-0021", "registrationNo": "ES2023041200021", "version": 2, \
+            "status": "\(status)", "submittedAt": "2023-05-09T20:15:00+08:00"}
+            """
+
+        let application = try ApplicationLine.decode(Data(line.utf8), lineNumber: 22)
+
+        #expect(application.applicationId == "A2023-0021")
+        #expect(application.status.rawValue == status)
+        #expect(!application.isLive)
+        #expect(application.pointsSubject == nil)
+    }
+
+    @Test func submittedLineWithOnlyItsIdentityIsRefused() throws {
+        let line = """
+            {"applicationId": "A2023-0021", "registrationNo": "ES2023041200021", "version": 2, \
+            "status": "submitted", "submittedAt": "2023-05-09T20:15:00+08:00"}
+            """
+
+        let error = try refusal(of: Data(line.utf8))
+
+        #expect(error.reason.contains("missing"))
+        #expect(error.applicationId == "A2023-0021")
+    }
+
+    @Test func withdrawnFixtureLineDecodes() throws {
+        let application = try ApplicationLine.decode(basicFixtureLine(22), lineNumber: 22)
+
+        #expect(application.status == .withdrawn)
+        #expect(!application.isLive)
+    }
+
+    @Test(
+        arguments: [
+            (path: "pointsSubject.idNumber", json: nil),
+            (path: "pointsSubject.name", json: nil),
+            (path: "pointsSubject.idNumber", json: "341221198503151037"),
+            (path: "pointsSubject.name", json: "3"),
+            (path: "pointsSubject", json: #""周建国""#),
+            (path: "pointsSubject.idType", json: #""341221198503151037""#),
+            (path: "status", json: #""周建国""#),
+            (path: "version", json: #""341221198503151037""#),
+            (path: "property.owner", json: nil),
+            (path: "version", json: "0"),
+        ] as [(path: String, json: String?)]
+    )
+    func reasonNeverHoldsPersonalData(path: String, json: String?) throws {
+        let error = try refusal(of: firstLine(setting: path, toJSON: json))
+
+        for value in personalData {
+            #expect(!error.reason.contains(value))
+            #expect(!error.description.contains(value))
+        }
+    }
+
+    @Test func cutOffLineReasonHoldsNoPersonalData() throws {
+        // Cut just after the subject's ID number, where a parser's message would quote it.
+        let text = try #require(String(data: basicFixtureLine(1), encoding: .utf8))
+        let cut = try #require(text.range(of: "\"341221198503151037\", \"phone\""))
+        let line = Data(text[..<cut.upperBound].utf8)
+
+        let error = try refusal(of: line)
+
+        for value in personalData {
+            #expect(!error.reason.contains(value))
+            #expect(!error.description.contains(value))
+        }
+    }
+}
