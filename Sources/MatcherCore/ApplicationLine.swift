@@ -100,6 +100,9 @@ public enum ApplicationLine {
             return parts.joined()
         }
         switch error {
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty,
+            .valueNotFound(_, let context) where context.codingPath.isEmpty:
+            return "the line is valid JSON but not an object"
         case .keyNotFound(let key, let context):
             return "missing required field `\(path(context.codingPath, appending: key))`"
         case .valueNotFound(_, let context):
