@@ -37,6 +37,9 @@ public enum MatcherCommandLine {
         case let usage as UsageError:
             printError("matcher: \(usage)")
             return ExitCode.usage
+        case let sync as SyncError where sync.code == .locked:
+            printError("matcher: \(sync.message)")
+            return ExitCode.locked
         case let sync as SyncError:
             printError("matcher: error: \(sync.message)")
             return ExitCode.failure
@@ -55,11 +58,15 @@ public enum MatcherCommandLine {
 public enum ExitCode {
     /// Everything read, matched and stored.
     public static let success: Int32 = 0
-    /// Nothing was stored: the configuration, the store or an input could not be used.
+    /// The run failed: the configuration, the store or an input could not be used, and
+    /// nothing was stored; or the results were stored but the export could not be written
+    /// (the message says which).
     public static let failure: Int32 = 1
     /// The run finished and stored its results, but refused some input or left some
     /// results pending; the report lists what.
     public static let partialSuccess: Int32 = 2
+    /// Another sync holds the store's lock; this one did nothing.
+    public static let locked: Int32 = 3
     /// The command line was wrong (EX_USAGE).
     public static let usage: Int32 = UsageError.exitCode
 }

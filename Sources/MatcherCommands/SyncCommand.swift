@@ -19,15 +19,20 @@ struct SyncCommand {
         configuration.mappingsDirectory = try options.path("--mappings") ?? "mappings"
         configuration.policyYear = try options.int("--policy-year", in: 2000...2100)
         storePath = try options.path("--store") ?? "matcher.sqlite"
+        configuration.protectedPaths = [storePath]
     }
 
     func run() throws -> Int32 {
+        // The store is opened first, for its clear errors about a wrong path; opening is
+        // safe while another run holds the lock, and nothing is written before the lock.
         let store: MatcherStore
         do {
             store = try MatcherStore(path: storePath)
         } catch {
             throw SyncError(.store, error.description)
         }
+        let lock = try RunLock(storePath: storePath)
+        defer { withExtendedLifetime(lock) {} }
         let job = SyncJob(
             configuration: configuration,
             store: store,

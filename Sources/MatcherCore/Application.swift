@@ -9,7 +9,9 @@ public struct Application: Hashable, Sendable, Codable {
     public var registrationNo: String
     public var version: Int
     public var status: ApplicationStatus
+    /// ISO 8601 with its offset, e.g. `2023-05-09T20:15:00+08:00`; kept as sent.
     public var submittedAt: String
+    /// `primary` (小学) or `junior` (初中); ``ApplicationLine`` checks it on submitted lines.
     public var stage: String?
     /// 区镇 of the current residence.
     public var town: String?
@@ -75,6 +77,7 @@ public struct PropertyDeclaration: Hashable, Sendable, Codable {
     /// 房屋所有权人.
     public var owner: Person?
     public var soleOwner: Bool?
+    /// Relations ticked as 房屋产权共有人: `father`, `mother` or `sibling`.
     public var coOwners: [String]?
     /// 房屋坐落 as typed.
     public var address: String?

@@ -41,13 +41,18 @@ public enum PropertyOutcome: String, Hashable, Sendable, Codable, CaseIterable, 
 public struct ParentMessages: Hashable, Sendable {
     private var textByCode: [String: String]
 
-    /// Fails when a code has no text, so a parent never sees an empty message.
+    /// Fails when a code has no text or only blanks, so a parent never sees an empty message.
+    ///
+    /// The error names every code that lacks text; the caller adds which file it read.
     public init(textByCode: [String: String]) throws(PolicyError) {
         let codes =
             SocialInsuranceOutcome.allCases.map(\.rawValue)
             + PropertyOutcome.allCases.map(\.rawValue)
-        for code in codes where (textByCode[code] ?? "").isEmpty {
-            throw PolicyError(message: "messages.json has no text for \(code)")
+        let missing = codes.filter { code in
+            (textByCode[code] ?? "").allSatisfy(\.isWhitespace)
+        }
+        guard missing.isEmpty else {
+            throw PolicyError(message: "no text for \(missing.joined(separator: ", "))")
         }
         self.textByCode = textByCode
     }

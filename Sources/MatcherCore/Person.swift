@@ -4,9 +4,12 @@ public struct Person: Hashable, Sendable, Codable {
     public var idType: IDType
     public var idNumber: String
     public var phone: String?
-    /// `father`, `mother`, `other`, `none` for guardians; `sibling` for family members and
-    /// owners. Kept as text: a relation the service does not know is not a reason to
-    /// refuse a family's application.
+    /// `father`, `mother`, `other`, `none` for guardians; `sibling` for family members;
+    /// `father`, `mother`, `sibling` for the home's owner.
+    ///
+    /// ``ApplicationLine`` refuses a submitted line whose relation is not one of these. Kept
+    /// as text all the same, so that a document stored under an older contract, or a line
+    /// that only withdraws an application, still decodes.
     public var relation: String?
 
     public init(

@@ -20,34 +20,72 @@ public struct ApplicationExport: Sendable {
     /// Lines that held nothing but white space; not applications, not errors.
     public var blankLines = 0
 
+    /// The longest line taken, in bytes without its line break: 1 MiB.
+    ///
+    /// One child's application is a few kilobytes, so a longer line is a broken export. The
+    /// limit keeps memory bounded however long the line, and keeps refused bytes small
+    /// enough to store.
+    public static let maximumLineLength = 1 << 20
+
+    /// How much of a line over ``maximumLineLength`` is kept as its refused bytes: the
+    /// first 64 KiB. The rest is read past and not kept anywhere.
+    public static let keptBytesOfLongLine = 64 << 10
+
     /// Reads a JSON Lines export, tolerating a UTF-8 byte-order mark.
     ///
     /// Only a file that cannot be opened or read fails as a whole; every bad line is
     /// refused on its own, with its line number and reason, and the rest is still read.
     /// A line that repeats an `applicationId` is refused, and the first one kept: which of
     /// two versions of the truth is right is for the portal to say, not for us to guess.
+    /// A line longer than ``maximumLineLength`` is refused with only its first
+    /// ``keptBytesOfLongLine`` bytes.
     public static func read(path: String) throws(FeedError) -> ApplicationExport {
         var export = ApplicationExport()
         var firstLineOfApplication: [String: Int] = [:]
         do {
-            try forEachLine(ofFileAt: path) { number, bytes in
-                export.take(
-                    line: number,
-                    bytes: bytes,
-                    firstLineOfApplication: &firstLineOfApplication
-                )
+            try forEachLine(ofFileAt: path) { line in
+                export.take(line, firstLineOfApplication: &firstLineOfApplication)
             }
         } catch {
-            throw FeedError(.unreadable, "cannot read the application export \(path)", cause: error)
+            throw FeedError(
+                .unreadable,
+                "cannot read the application export \(path): \(reason(for: error))",
+                cause: error
+            )
         }
         return export
     }
 
-    private mutating func take(
-        line number: Int,
-        bytes: Data,
-        firstLineOfApplication: inout [String: Int]
-    ) {
+    /// Why the file could not be read, without its path: the message names it once.
+    static func reason(for error: any Error) -> String {
+        guard let error = error as? FeedReadError else {
+            return "\(error)"
+        }
+        switch error.code {
+        case .fileNotFound:
+            return "it does not exist"
+        case .notAFile:
+            return "it is a directory, not a file"
+        case .permissionDenied:
+            return "this user may not read it; fix its permissions"
+        default:
+            // The underlying cause says what failed without the path, e.g. an I/O error.
+            return error.underlying.map { "\($0)" } ?? "\(error.code)"
+        }
+    }
+
+    private mutating func take(_ line: Line, firstLineOfApplication: inout [String: Int]) {
+        let number = line.number
+        let bytes = line.bytes
+        guard line.length <= Self.maximumLineLength else {
+            let error = ApplicationLineError(
+                line: number,
+                reason: "line is longer than 1 MiB (\(line.length) bytes); "
+                    + "only its first 64 KiB are kept"
+            )
+            refused.append(RefusedLine(error: error, raw: bytes))
+            return
+        }
         let isBlank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         guard !isBlank else {
             blankLines += 1
@@ -76,16 +114,57 @@ public struct ApplicationExport: Sendable {
         }
     }
 
+    /// One line as ``forEachLine(ofFileAt:maximumLength:keptBytes:chunkSize:_:)`` hands it on.
+    struct Line {
+        /// 1-based.
+        var number: Int
+        /// The line without its line break; only the first bytes when it is over the limit.
+        var bytes: Data
+        /// The whole line's length in bytes, also when `bytes` holds only its start.
+        var length: Int
+    }
+
     /// Calls `body` with every line of the file (without its line break), streaming.
+    ///
+    /// Memory stays within `maximumLength` plus one chunk: a line that grows past the limit
+    /// keeps only its first `keptBytes` while the rest is read past to the next line break.
     static func forEachLine(
         ofFileAt path: String,
-        _ body: (_ number: Int, _ bytes: Data) throws -> Void
+        maximumLength: Int = maximumLineLength,
+        keptBytes: Int = keptBytesOfLongLine,
+        chunkSize: Int = 1 << 20,
+        _ body: (Line) throws -> Void
     ) throws {
         let reader = try ByteFileReader(path: path)
         var pending = Data()
+        var length = 0
         var number = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var buffer = [UInt8](repeating: 0, count: max(1, chunkSize))
         var atStart = true
+
+        func append(_ part: ArraySlice<UInt8>) {
+            length += part.count
+            if length <= maximumLength {
+                pending.append(contentsOf: part)
+                return
+            }
+            // Over the limit: the start is all that is kept, and pending stays within it.
+            let kept = min(keptBytes, maximumLength)
+            pending.append(contentsOf: part.prefix(max(0, kept - pending.count)))
+            if pending.count > kept {
+                pending.removeSubrange((pending.startIndex + kept)...)
+            }
+        }
+
+        func finishLine() throws {
+            number += 1
+            // A copy of just the bytes: a kept refused line must not hold on to the buffer.
+            let bytes = pending.withUnsafeBytes { Data($0) }
+            try body(Line(number: number, bytes: bytes, length: length))
+            pending.removeAll(keepingCapacity: true)
+            length = 0
+        }
+
         while true {
             let count = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
             if count == 0 { break }
@@ -97,17 +176,14 @@ public struct ApplicationExport: Sendable {
                 }
             }
             while let newline = chunk.firstIndex(of: 0x0A) {
-                pending.append(contentsOf: chunk[chunk.startIndex..<newline])
-                number += 1
-                try body(number, pending)
-                pending.removeAll(keepingCapacity: true)
+                append(chunk[chunk.startIndex..<newline])
+                try finishLine()
                 chunk = chunk[(newline + 1)...]
             }
-            pending.append(contentsOf: chunk)
+            append(chunk)
         }
-        if !pending.isEmpty {
-            number += 1
-            try body(number, pending)
+        if length > 0 {
+            try finishLine()
         }
     }
 }

@@ -16,29 +16,58 @@ public struct DeliveryFolder: Hashable, Sendable, Codable {
     public var label: String { "\(source)/\(date)" }
 }
 
+/// A source's delivery folders, and what else its folder holds.
+public struct DeliveryListing: Sendable {
+    /// Folders dated on or before the run's day, newest first.
+    public var folders: [DeliveryFolder] = []
+    /// Entries that are not `YYYY-MM-DD` folders, such as a delivery still being copied in
+    /// under a temporary name; reported, never read.
+    public var ignored: [String] = []
+    /// True when the deliveries directory has no folder for the source at all.
+    public var sourceMissing = false
+}
+
 /// Finds the deliveries of each source in a deliveries directory.
 public enum DeliveryCatalog {
+    /// Checks that the deliveries directory exists, before a run depends on it.
+    public static func checkDirectory(_ directory: String) throws(FeedError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw FeedError(.deliveriesMissing, "the deliveries folder \(directory) does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw FeedError(
+                .deliveriesMissing,
+                "the deliveries folder \(directory) is a file, not a folder"
+            )
+        }
+    }
+
     /// The source's delivery folders dated on or before `asOf`, newest first.
-    ///
-    /// Entries that are not folders named by a date are ignored: a delivery being copied in
-    /// under a temporary name is not a delivery yet.
     public static func deliveries(
         of source: String,
         in directory: String,
         notLaterThan asOf: CalendarDate
-    ) -> [DeliveryFolder] {
+    ) -> DeliveryListing {
         let sourcePath = directory + "/" + source
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: sourcePath)) ?? []
-        var folders: [DeliveryFolder] = []
-        for name in names {
-            guard let date = CalendarDate(name), date <= asOf else { continue }
-            var isDirectory: ObjCBool = false
-            let path = sourcePath + "/" + name
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-                isDirectory.boolValue
-            else { continue }
-            folders.append(DeliveryFolder(source: source, date: date, path: path))
+        var listing = DeliveryListing()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: sourcePath) else {
+            listing.sourceMissing = true
+            return listing
         }
-        return folders.sorted { $0.date > $1.date }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = sourcePath + "/" + name
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            guard let date = CalendarDate(name), isDirectory.boolValue else {
+                listing.ignored.append(source + "/" + name)
+                continue
+            }
+            if date <= asOf {
+                listing.folders.append(DeliveryFolder(source: source, date: date, path: path))
+            }
+        }
+        listing.folders.sort { $0.date > $1.date }
+        return listing
     }
 }

@@ -18,6 +18,16 @@ public struct RefusedRow: Hashable, Sendable {
 /// Reads one CSV file of a verified delivery: finds the mapped columns by their header
 /// names, hands every data row to the caller, and checks the file against its manifest
 /// entry once it has been read to the end.
+///
+/// Rows are refused in two ways, and the difference decides what the run may still trust:
+/// - a row that cannot be read (broken quoting, the wrong number of fields, bytes that are
+///   not text in the delivery's encoding) is traced to the key it would have given, and that
+///   key is marked unreliable, so the applications that need it stay pending rather than get
+///   a final result from half a record. A row whose key cannot be read at all could belong
+///   to anyone: the whole delivery is then refused;
+/// - a row that reads cleanly but holds a value the service cannot use (an impossible month,
+///   a date that does not exist) is the department's data, and is refused and reported;
+///   its key, when readable, is marked unreliable too.
 struct DeliveryTable {
     let label: String
     let columnIndex: [String: Int]
@@ -25,10 +35,15 @@ struct DeliveryTable {
     private let reader: CSVReader
     let decoder: FieldDecoder
 
+    /// A file with more refused rows than this share looks broken as a whole, not in places.
+    static let refusedShareLimit = 0.01
+    /// Below this many refused rows the share is not looked at: small files may lose a row.
+    static let refusedRowsAlwaysAllowed = 10
+
     /// Opens `file` of `folder` and reads its header.
     ///
     /// - Parameter columns: every logical column the caller reads, with the header names it
-    ///   may have; all of them must be present.
+    ///   may have; each must be present exactly once.
     init(
         file: String,
         of folder: DeliveryFolder,
@@ -41,7 +56,7 @@ struct DeliveryTable {
             reader = try CSVReader(path: path)
             decoder = try FieldDecoder(encoding: encoding)
         } catch {
-            throw FeedError(.unreadable, "cannot read \(label): \(error)", cause: error)
+            throw FeedError(.unreadable, "cannot read \(label): \(readable(error))", cause: error)
         }
         let header: [String]
         do {
@@ -52,22 +67,51 @@ struct DeliveryTable {
         } catch let error as FeedError {
             throw error
         } catch {
-            throw FeedError(.encoding, "cannot read the header of \(label): \(error)", cause: error)
+            throw FeedError(
+                .encoding,
+                "the header of \(label) is not \(encoding.rawValue) text, as the manifest says",
+                cause: error
+            )
         }
+        columnIndex = try Self.positions(of: columns, in: header, label: label)
+        fieldCount = header.count
+    }
+
+    /// Finds each logical column in the header, by any of its names.
+    static func positions(of columns: [String: [String]], in header: [String], label: String)
+        throws(FeedError) -> [String: Int]
+    {
         var index: [String: Int] = [:]
         for (column, names) in columns.sorted(by: { $0.key < $1.key }) {
-            guard let position = header.firstIndex(where: names.contains) else {
-                let expected = names.joined(separator: " or ")
+            let found = header.indices.filter { names.contains(header[$0]) }
+            guard let position = found.first else {
                 throw FeedError(
                     .headerMissingColumn,
-                    "\(label) has no column \(expected) (for \(column)); its header is "
-                        + header.joined(separator: ",")
+                    "\(label) has no column \(names.joined(separator: " or ")) (for \(column)); "
+                        + describeHeader(header)
+                )
+            }
+            guard found.count == 1 else {
+                let named = found.map { "\(header[$0]) (column \($0 + 1))" }
+                throw FeedError(
+                    .headerAmbiguous,
+                    "\(label) has \(found.count) columns for \(column): "
+                        + named.joined(separator: ", ") + "; which one holds it is not clear"
                 )
             }
             index[column] = position
         }
-        columnIndex = index
-        fieldCount = header.count
+        return index
+    }
+
+    /// The header as the operator needs to see it, unless it is not a header at all: a first
+    /// line holding digits is a data row, and may not be printed (it is personal data).
+    static func describeHeader(_ header: [String]) -> String {
+        let looksLikeData = header.contains { name in name.contains { $0.isNumber } }
+        if looksLikeData {
+            return "its first line holds digits, so the header row is probably missing"
+        }
+        return "its header is " + header.joined(separator: ",")
     }
 
     /// Header names lose surrounding spaces and a stray byte-order mark: neither is part of
@@ -82,47 +126,91 @@ struct DeliveryTable {
         columnIndex[column] ?? 0
     }
 
-    /// Calls `take` with every data row; a row it refuses, or one whose shape is wrong, is
-    /// added to `refused`. Returns the number of data rows, and checks it and the file's
-    /// checksum against `expected`.
+    /// Calls `take` with every data row, and `trace` with every row that is refused.
+    ///
+    /// - Parameters:
+    ///   - take: reads a row; throws ``RowRefusal`` for a value it cannot use.
+    ///   - trace: marks the key a refused row belongs to as unreliable, and returns false
+    ///     when the row's key cannot be read, which refuses the whole delivery.
+    /// - Returns: the number of data rows, checked against `expected` along with the file's
+    ///   checksum.
     mutating func forEachRow(
         expected: DeliveryManifest.FileEntry,
         refused: inout [RefusedRow],
+        trace: (CSVRecord) -> Bool,
         _ take: (CSVRecord) throws(RowRefusal) -> Void
     ) throws(FeedError) -> Int {
         var rows = 0
+        var refusedHere = 0
+        var untraceable: RefusedRow?
+        func refuse(_ record: CSVRecord, _ reason: String, fieldsInPlace: Bool = true) {
+            let row = RefusedRow(file: label, line: record.line, reason: reason)
+            refused.append(row)
+            refusedHere += 1
+            // With a field too many or too few, no column can be trusted to be in its place,
+            // the key columns included.
+            if !(fieldsInPlace && trace(record)) && untraceable == nil {
+                untraceable = row
+            }
+        }
         do {
             while let record = try reader.nextRecord() {
                 rows += 1
-                if let problem = record.problem {
-                    refused.append(
-                        RefusedRow(file: label, line: record.line, reason: "\(problem.message)")
-                    )
+                if record.problem != nil {
+                    refuse(record, "a quote is out of place (RFC 4180 quoting is broken)")
                     continue
                 }
                 guard record.fieldCount == fieldCount else {
-                    refused.append(
-                        RefusedRow(
-                            file: label,
-                            line: record.line,
-                            reason: "has \(record.fieldCount) fields, the header has \(fieldCount)"
-                        )
+                    refuse(
+                        record,
+                        "has \(record.fieldCount) fields, the header has \(fieldCount)",
+                        fieldsInPlace: false
                     )
                     continue
                 }
                 do {
                     try take(record)
                 } catch {
-                    refused.append(RefusedRow(file: label, line: record.line, reason: error.reason))
+                    // A value the department registered is its data, even when it is wrong:
+                    // only a row that could not be read at all may hide someone's record.
+                    refuse(record, error.reason, fieldsInPlace: true)
+                    if !error.isUnreadable, untraceable?.line == record.line {
+                        untraceable = nil
+                    }
                 }
             }
         } catch {
             throw FeedError(
                 .unreadable,
-                "\(label) cannot be read to the end: \(error)",
+                "\(label) cannot be read to the end: \(readable(error))",
                 cause: error
             )
         }
+        try check(rows: rows, expected: expected)
+        if let untraceable {
+            throw FeedError(
+                .untraceableRow,
+                "\(label) line \(untraceable.line) cannot be read and cannot be traced to a "
+                    + "person or certificate (\(untraceable.reason)), so no result can trust "
+                    + "this delivery"
+            )
+        }
+        let allowed = max(
+            Self.refusedRowsAlwaysAllowed,
+            Int(Double(rows) * Self.refusedShareLimit)
+        )
+        guard refusedHere <= allowed else {
+            throw FeedError(
+                .tooManyRefusedRows,
+                "\(label) has \(refusedHere) refused rows of \(rows), more than 1%; "
+                    + "the delivery looks broken as a whole (first at line "
+                    + "\(refused.first { $0.file == label }?.line ?? 0))"
+            )
+        }
+        return rows
+    }
+
+    private func check(rows: Int, expected: DeliveryManifest.FileEntry) throws(FeedError) {
         guard rows == expected.rows else {
             throw FeedError(
                 .rowCountMismatch,
@@ -136,13 +224,32 @@ struct DeliveryTable {
                 "\(label) has sha256 \(checksum), its manifest says \(expected.sha256)"
             )
         }
-        return rows
+        // A snapshot is the department's whole register: an empty one is a failed export,
+        // and taking it would tell every parent "no record".
+        guard rows > 0 else {
+            throw FeedError(.empty, "\(label) holds no data rows")
+        }
     }
 }
 
 /// Why one data row was not used; the message names the column, never its value.
 struct RowRefusal: Error {
     var reason: String
+    /// True when the row's bytes could not be read as text, false when a value read cleanly
+    /// but cannot be used.
+    var isUnreadable = false
+}
+
+/// The text of a lower layer's error for an operator: its message without the path twice
+/// or the code's internals.
+func readable(_ error: any Error) -> String {
+    if let error = error as? FeedReadError {
+        return error.message
+    }
+    if let error = error as? FeedError {
+        return error.message
+    }
+    return String(describing: error)
 }
 
 extension CSVRecord {
@@ -153,7 +260,18 @@ extension CSVRecord {
         do {
             return try string(position, decoder: decoder)
         } catch {
-            throw RowRefusal(reason: "\(column): not valid \(decoder.encoding.rawValue) text")
+            throw RowRefusal(
+                reason: "\(column): not valid \(decoder.encoding.rawValue) text",
+                isUnreadable: true
+            )
         }
+    }
+
+    /// The text of a key column if it can be read at all, for tracing a refused row.
+    func traceableText(_ position: Int, _ decoder: FieldDecoder) -> String? {
+        guard position < fieldCount, let text = try? string(position, decoder: decoder),
+            !text.isEmpty
+        else { return nil }
+        return text
     }
 }

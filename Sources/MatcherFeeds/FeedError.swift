@@ -13,8 +13,13 @@ public struct FeedError: Error, Sendable, CustomStringConvertible {
         case rowCountMismatch
         case checksumMismatch
         case headerMissingColumn
+        case headerAmbiguous
+        case untraceableRow
+        case tooManyRefusedRows
+        case empty
         case unreadable
         case encoding
+        case deliveriesMissing
     }
 
     public var code: Code

@@ -11,13 +11,20 @@ public struct InsuranceSnapshot: Sendable {
     public var personsByIDKey: [String: [InsuredPerson]] = [:]
     public var contributionsByNumber: [String: [ContributionPeriod]] = [:]
     public var refusedRows: [RefusedRow] = []
+    /// ID keys and personal numbers that a refused row belonged to: what the delivery holds
+    /// for them is incomplete, so they get no final result from it.
+    public var unreliableIDKeys: Set<String> = []
+    public var unreliableNumbers: Set<String> = []
 
-    /// The evidence for one ID number, in the order the department delivered it.
-    public func evidence(forIDKey key: String) -> DepartmentEvidence {
+    /// The evidence for one ID number, in the order the department delivered it; nil when
+    /// a refused row belonged to this person, so the result waits for a clean delivery.
+    public func evidence(forIDKey key: String) -> DepartmentEvidence? {
+        guard !unreliableIDKeys.contains(key) else { return nil }
         let persons = personsByIDKey[key] ?? []
         var seen = Set<String>()
         var contributions: [ContributionPeriod] = []
         for person in persons where seen.insert(person.personalNumber).inserted {
+            guard !unreliableNumbers.contains(person.personalNumber) else { return nil }
             contributions += contributionsByNumber[person.personalNumber] ?? []
         }
         return DepartmentEvidence(
@@ -41,21 +48,46 @@ public struct InsuranceSnapshot: Sendable {
     ) throws(FeedError) -> InsuranceSnapshot {
         let delivery = try VerifiedDelivery.open(folder, files: mapping.files.keys.sorted())
         var snapshot = InsuranceSnapshot(department: department, delivery: delivery)
-        let normalStatuses = Set(mapping.codes?.normalAccountStatuses ?? ["正常"])
-
-        var persons = try delivery.table("persons.csv", mapping: mapping)
-        let number = persons.position(of: "personalNumber")
-        let name = persons.position(of: "name")
-        let idNumber = persons.position(of: "idNumber")
-        let status = persons.columnIndex["accountStatus"]
-        let decoder = persons.decoder
         var wantedNumbers = Set<String>()
-        var personsKept = 0
-        let personRows = try persons.forEachRow(
+        let personRows = try snapshot.readPersons(
+            mapping: mapping,
+            idKeys: idKeys,
+            wantedNumbers: &wantedNumbers
+        )
+        let contributionRows = try snapshot.readContributions(
+            mapping: mapping,
+            wantedNumbers: wantedNumbers
+        )
+        snapshot.delivery.rows = ["persons.csv": personRows, "contributions.csv": contributionRows]
+        return snapshot
+    }
+
+    private mutating func readPersons(
+        mapping: FeedMapping,
+        idKeys: Set<String>,
+        wantedNumbers: inout Set<String>
+    ) throws(FeedError) -> Int {
+        var table = try delivery.table("persons.csv", mapping: mapping)
+        let number = table.position(of: "personalNumber")
+        let name = table.position(of: "name")
+        let idNumber = table.position(of: "idNumber")
+        let status = table.columnIndex["accountStatus"]
+        let decoder = table.decoder
+        let normalStatuses = Set(mapping.codes?.normalAccountStatuses ?? ["正常"])
+        var refused: [RefusedRow] = []
+        var unreliable: Set<String> = []
+        var kept: [String: [InsuredPerson]] = [:]
+        let rows = try table.forEachRow(
             expected: delivery.entry("persons.csv"),
-            refused: &snapshot.refusedRows
+            refused: &refused,
+            trace: { record in
+                guard let raw = record.traceableText(idNumber, decoder) else { return false }
+                unreliable.insert(MatchRules.lookupKey(of: raw, as: .resident))
+                return true
+            }
         ) { record throws(RowRefusal) in
             let rawID = try record.text(idNumber, decoder, column: "idNumber")
+            guard !rawID.isEmpty else { throw RowRefusal(reason: "idNumber is empty") }
             let key = MatchRules.lookupKey(of: rawID, as: .resident)
             guard idKeys.contains(key) else { return }
             let personalNumber = try record.text(number, decoder, column: "personalNumber")
@@ -73,56 +105,91 @@ public struct InsuranceSnapshot: Sendable {
                 accountStatus: accountStatus,
                 accountIsNormal: accountStatus.map(normalStatuses.contains) ?? true
             )
-            snapshot.personsByIDKey[key, default: []].append(person)
+            kept[key, default: []].append(person)
             wantedNumbers.insert(personalNumber)
-            personsKept += 1
         }
+        personsByIDKey = kept
+        refusedRows += refused
+        unreliableIDKeys.formUnion(unreliable.intersection(idKeys))
+        delivery.rowsKept += kept.values.reduce(0) { $0 + $1.count }
+        return rows
+    }
 
-        var contributions = try delivery.table("contributions.csv", mapping: mapping)
-        let owner = contributions.position(of: "personalNumber")
-        let type = contributions.position(of: "insuranceType")
-        let first = contributions.position(of: "firstMonth")
-        let last = contributions.position(of: "lastMonth")
-        let region = contributions.position(of: "region")
-        let contributionDecoder = contributions.decoder
-        var contributionsKept = 0
-        let contributionRows = try contributions.forEachRow(
+    private mutating func readContributions(
+        mapping: FeedMapping,
+        wantedNumbers: Set<String>
+    ) throws(FeedError) -> Int {
+        var table = try delivery.table("contributions.csv", mapping: mapping)
+        let owner = table.position(of: "personalNumber")
+        let type = table.position(of: "insuranceType")
+        let first = table.position(of: "firstMonth")
+        let last = table.position(of: "lastMonth")
+        let region = table.position(of: "region")
+        let decoder = table.decoder
+        var refused: [RefusedRow] = []
+        var unreliable: Set<String> = []
+        var kept: [String: [ContributionPeriod]] = [:]
+        var keptCount = 0
+        let rows = try table.forEachRow(
             expected: delivery.entry("contributions.csv"),
-            refused: &snapshot.refusedRows
+            refused: &refused,
+            trace: { record in
+                guard let number = record.traceableText(owner, decoder) else { return false }
+                unreliable.insert(number)
+                return true
+            }
         ) { record throws(RowRefusal) in
-            let personalNumber = try record.text(
-                owner,
-                contributionDecoder,
-                column: "personalNumber"
-            )
+            let personalNumber = try record.text(owner, decoder, column: "personalNumber")
             guard wantedNumbers.contains(personalNumber) else { return }
-            let firstText = try record.text(first, contributionDecoder, column: "firstMonth")
-            guard let firstMonth = YearMonth(firstText) else {
-                throw RowRefusal(reason: "firstMonth is not a month of the form YYYYMM")
-            }
-            let lastText = try record.text(last, contributionDecoder, column: "lastMonth")
-            var lastMonth: YearMonth?
-            if !lastText.isEmpty {
-                guard let month = YearMonth(lastText) else {
-                    throw RowRefusal(reason: "lastMonth is not a month of the form YYYYMM")
-                }
-                guard month >= firstMonth else {
-                    throw RowRefusal(reason: "lastMonth is before firstMonth")
-                }
-                lastMonth = month
-            }
-            let period = ContributionPeriod(
-                personalNumber: personalNumber,
-                insuranceType: try record.text(type, contributionDecoder, column: "insuranceType"),
-                firstMonth: firstMonth,
-                lastMonth: lastMonth,
-                region: try record.text(region, contributionDecoder, column: "region")
+            let period = try Self.period(
+                of: personalNumber,
+                type: try record.text(type, decoder, column: "insuranceType"),
+                first: try record.text(first, decoder, column: "firstMonth"),
+                last: try record.text(last, decoder, column: "lastMonth"),
+                region: try record.text(region, decoder, column: "region")
             )
-            snapshot.contributionsByNumber[personalNumber, default: []].append(period)
-            contributionsKept += 1
+            kept[personalNumber, default: []].append(period)
+            keptCount += 1
         }
-        snapshot.delivery.rows = ["persons.csv": personRows, "contributions.csv": contributionRows]
-        snapshot.delivery.rowsKept = personsKept + contributionsKept
-        return snapshot
+        contributionsByNumber = kept
+        refusedRows += refused
+        unreliableNumbers.formUnion(unreliable.intersection(wantedNumbers))
+        delivery.rowsKept += keptCount
+        return rows
+    }
+
+    /// Checks one contribution row's values; every failure names the column.
+    static func period(
+        of personalNumber: String,
+        type: String,
+        first: String,
+        last: String,
+        region: String
+    ) throws(RowRefusal) -> ContributionPeriod {
+        guard !type.isEmpty else { throw RowRefusal(reason: "insuranceType is empty") }
+        guard let firstMonth = YearMonth(first) else {
+            throw RowRefusal(reason: "firstMonth is not a month of the form YYYYMM")
+        }
+        var lastMonth: YearMonth?
+        if !last.isEmpty {
+            guard let month = YearMonth(last) else {
+                throw RowRefusal(reason: "lastMonth is not a month of the form YYYYMM")
+            }
+            guard month >= firstMonth else {
+                throw RowRefusal(reason: "lastMonth is before firstMonth")
+            }
+            lastMonth = month
+        }
+        guard region.count == 6, region.allSatisfy(\.isASCII), region.allSatisfy(\.isNumber)
+        else {
+            throw RowRefusal(reason: "region is not a 6-digit region code")
+        }
+        return ContributionPeriod(
+            personalNumber: personalNumber,
+            insuranceType: type,
+            firstMonth: firstMonth,
+            lastMonth: lastMonth,
+            region: region
+        )
     }
 }

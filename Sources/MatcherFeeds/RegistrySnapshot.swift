@@ -6,10 +6,14 @@ public struct RegistrySnapshot: Sendable {
     /// Every owner row (live or not) of each needed certificate.
     public var rowsByCertificate: [CertificateKey: [RegisteredOwnership]] = [:]
     public var refusedRows: [RefusedRow] = []
+    /// Certificates a refused row belonged to: they get no final result from this delivery.
+    public var unreliableCertificates: Set<CertificateKey> = []
 
-    /// The rows of one certificate; empty when the registry has none.
-    public func rows(for key: CertificateKey) -> [RegisteredOwnership] {
-        rowsByCertificate[key] ?? []
+    /// The rows of one certificate, empty when the registry has none; nil when a refused
+    /// row belonged to it.
+    public func rows(for key: CertificateKey) -> [RegisteredOwnership]? {
+        guard !unreliableCertificates.contains(key) else { return nil }
+        return rowsByCertificate[key] ?? []
     }
 
     /// Reads the registry's delivery, keeping the rows of the certificates in `keys`.
@@ -22,61 +26,119 @@ public struct RegistrySnapshot: Sendable {
     ) throws(FeedError) -> RegistrySnapshot {
         let delivery = try VerifiedDelivery.open(folder, files: mapping.files.keys.sorted())
         var snapshot = RegistrySnapshot(delivery: delivery)
-        let codes = mapping.codes
-        let types = codes?.certificateTypes ?? [:]
-        let liveStates = Set(codes?.liveStates ?? [])
-        let soleForms = Set(codes?.soleOwnershipForms ?? [])
-
+        let reader = RowReader(mapping: mapping, deliveredOn: folder.date)
         var table = try delivery.table("certificates.csv", mapping: mapping)
         let decoder = table.decoder
         let column = { (name: String) in table.position(of: name) }
-        let typeColumn = column("certificateType")
-        let numberColumn = column("certificateNumber")
-        let ownerName = column("ownerName")
-        let ownerID = column("ownerIdNumber")
-        let form = column("ownershipForm")
-        let use = column("plannedUse")
-        let address = column("address")
-        let registered = column("registeredOn")
-        let state = column("state")
-        var kept = 0
+        let positions = RowReader.Positions(
+            type: column("certificateType"),
+            number: column("certificateNumber"),
+            ownerName: column("ownerName"),
+            ownerID: column("ownerIdNumber"),
+            form: column("ownershipForm"),
+            use: column("plannedUse"),
+            address: column("address"),
+            registered: column("registeredOn"),
+            state: column("state")
+        )
+        var refused: [RefusedRow] = []
+        var unreliable: Set<CertificateKey> = []
+        var kept: [CertificateKey: [RegisteredOwnership]] = [:]
+        var keptCount = 0
         let rows = try table.forEachRow(
             expected: delivery.entry("certificates.csv"),
-            refused: &snapshot.refusedRows
+            refused: &refused,
+            trace: { record in
+                guard let key = reader.traceKey(record, positions, decoder) else { return false }
+                unreliable.insert(key)
+                return true
+            }
         ) { record throws(RowRefusal) in
-            let typeText = try record.text(typeColumn, decoder, column: "certificateType")
-            guard let type = types[typeText] else {
-                throw RowRefusal(reason: "certificateType is not one the mapping knows")
-            }
-            let printed = try record.text(numberColumn, decoder, column: "certificateNumber")
-            guard let key = CertificateNumber.parseRegistered(type: type, printed: printed) else {
-                throw RowRefusal(reason: "certificateNumber cannot be read as a \(typeText) number")
-            }
+            let (key, type, printed) = try reader.key(record, positions, decoder)
             guard keys.contains(key) else { return }
-            let dateText = try record.text(registered, decoder, column: "registeredOn")
-            guard let registeredOn = CalendarDate(dateText) else {
-                throw RowRefusal(reason: "registeredOn is not a date of the form YYYY-MM-DD")
-            }
-            let stateText = try record.text(state, decoder, column: "state")
-            let formText = try record.text(form, decoder, column: "ownershipForm")
-            let row = RegisteredOwnership(
-                certificateType: type,
-                printedNumber: printed,
-                ownerName: try record.text(ownerName, decoder, column: "ownerName"),
-                ownerIdNumber: try record.text(ownerID, decoder, column: "ownerIdNumber"),
-                ownershipForm: formText,
-                plannedUse: try record.text(use, decoder, column: "plannedUse"),
-                address: try record.text(address, decoder, column: "address"),
-                registeredOn: registeredOn,
-                state: stateText,
-                isLive: liveStates.contains(stateText),
-                isSoleOwnership: soleForms.contains(formText)
-            )
-            snapshot.rowsByCertificate[key, default: []].append(row)
-            kept += 1
+            let row = try reader.row(record, positions, decoder, type: type, printed: printed)
+            kept[key, default: []].append(row)
+            keptCount += 1
         }
+        snapshot.rowsByCertificate = kept
+        snapshot.refusedRows = refused
+        snapshot.unreliableCertificates = unreliable.intersection(keys)
         snapshot.delivery.rows = ["certificates.csv": rows]
-        snapshot.delivery.rowsKept = kept
+        snapshot.delivery.rowsKept = keptCount
         return snapshot
+    }
+}
+
+/// Reads the values of one registry row through the mapping's code tables.
+private struct RowReader {
+    struct Positions {
+        var type, number, ownerName, ownerID, form, use, address, registered, state: Int
+    }
+
+    let types: [String: CertificateType]
+    let liveStates: Set<String>
+    let soleForms: Set<String>
+    let deliveredOn: CalendarDate
+
+    init(mapping: FeedMapping, deliveredOn: CalendarDate) {
+        types = mapping.codes?.certificateTypes ?? [:]
+        liveStates = Set(mapping.codes?.liveStates ?? [])
+        soleForms = Set(mapping.codes?.soleOwnershipForms ?? [])
+        self.deliveredOn = deliveredOn
+    }
+
+    func key(_ record: CSVRecord, _ at: Positions, _ decoder: FieldDecoder) throws(RowRefusal)
+        -> (CertificateKey, CertificateType, String)
+    {
+        let typeText = try record.text(at.type, decoder, column: "certificateType")
+        guard let type = types[typeText] else {
+            throw RowRefusal(reason: "certificateType is not one the mapping knows")
+        }
+        let printed = try record.text(at.number, decoder, column: "certificateNumber")
+        guard let key = CertificateNumber.parseRegistered(type: type, printed: printed) else {
+            throw RowRefusal(reason: "certificateNumber cannot be read as a \(typeText) number")
+        }
+        return (key, type, printed)
+    }
+
+    func traceKey(_ record: CSVRecord, _ at: Positions, _ decoder: FieldDecoder)
+        -> CertificateKey?
+    {
+        guard let typeText = record.traceableText(at.type, decoder),
+            let type = types[typeText],
+            let printed = record.traceableText(at.number, decoder)
+        else { return nil }
+        return CertificateNumber.parseRegistered(type: type, printed: printed)
+    }
+
+    func row(
+        _ record: CSVRecord,
+        _ at: Positions,
+        _ decoder: FieldDecoder,
+        type: CertificateType,
+        printed: String
+    ) throws(RowRefusal) -> RegisteredOwnership {
+        let dateText = try record.text(at.registered, decoder, column: "registeredOn")
+        guard let registeredOn = CalendarDate(dateText) else {
+            throw RowRefusal(reason: "registeredOn is not a date of the form YYYY-MM-DD")
+        }
+        guard registeredOn <= deliveredOn else {
+            throw RowRefusal(reason: "registeredOn is later than the delivery's date")
+        }
+        let state = try record.text(at.state, decoder, column: "state")
+        let form = try record.text(at.form, decoder, column: "ownershipForm")
+        return RegisteredOwnership(
+            certificateType: type,
+            printedNumber: printed,
+            ownerName: try record.text(at.ownerName, decoder, column: "ownerName"),
+            ownerIdNumber: try record.text(at.ownerID, decoder, column: "ownerIdNumber"),
+            ownershipForm: form,
+            plannedUse: try record.text(at.use, decoder, column: "plannedUse"),
+            address: try record.text(at.address, decoder, column: "address"),
+            registeredOn: registeredOn,
+            state: state,
+            isLive: liveStates.contains(state),
+            isSoleOwnership: soleForms.contains(form)
+        )
     }
 }

@@ -31,16 +31,24 @@ public struct VerifiedDelivery: Sendable, Hashable {
         } catch {
             throw FeedError(
                 .manifestInvalid,
-                "\(folder.label)/manifest.json cannot be used: \(error)",
+                "\(folder.label)/manifest.json cannot be used: \(readable(error))",
                 cause: error
             )
         }
+        // Every fault at once: an operator asking the department for a new delivery should
+        // not learn of the second missing file only after the first is fixed.
+        var faults: [String] = []
         for file in files where manifest.files[file] == nil {
-            throw FeedError(.fileUnlisted, "\(folder.label)/manifest.json does not list \(file)")
+            faults.append("manifest.json does not list \(file)")
         }
         for file in manifest.files.keys.sorted()
         where !FileManager.default.fileExists(atPath: folder.path + "/" + file) {
-            throw FeedError(.fileMissing, "\(folder.label) lacks \(file), which its manifest lists")
+            faults.append("lacks \(file), which its manifest lists")
+        }
+        if !faults.isEmpty {
+            let code: FeedError.Code =
+                faults[0].hasPrefix("lacks") ? .fileMissing : .fileUnlisted
+            throw FeedError(code, "\(folder.label): " + faults.joined(separator: "; "))
         }
         return VerifiedDelivery(
             folder: folder,

@@ -32,7 +32,8 @@ public final class SQLiteConnection {
     ///   - readOnly: Opens without write access. The file must exist; reading a WAL database
     ///     read-only also needs its `-shm` file or a writable directory, as SQLite requires.
     ///   - busyTimeout: How long a statement waits for another connection's lock before failing
-    ///     with `SQLiteError.Code.busy`.
+    ///     with `SQLiteError.Code.busy`; opening waits as long for another connection that is
+    ///     switching the same new file to WAL.
     /// - Throws: `SQLiteError` when the file cannot be opened or configured.
     public init(
         path: String,
@@ -63,7 +64,7 @@ public final class SQLiteConnection {
 
         sqlite3_busy_timeout(handle, Self.milliseconds(busyTimeout))
         if !readOnly && !Self.isInMemory(path) {
-            try enableWriteAheadLog()
+            try enableWriteAheadLog(waitingUpTo: busyTimeout)
         }
         try execute("PRAGMA foreign_keys = ON")
     }
@@ -207,9 +208,26 @@ public final class SQLiteConnection {
 extension SQLiteConnection: Sendable {}
 
 extension SQLiteConnection {
-    private func enableWriteAheadLog() throws {
+    /// Switches to WAL, retrying while another connection is switching the same file.
+    ///
+    /// When two connections open a new file at once, both hold a read lock and want the
+    /// exclusive one the switch needs; SQLite then answers `SQLITE_BUSY` at once instead of
+    /// calling the busy handler, because waiting could deadlock both. The other connection's
+    /// switch finishes quickly, so trying again is what the busy timeout would have done.
+    private func enableWriteAheadLog(waitingUpTo timeout: Duration) throws {
         let statement = try prepare("PRAGMA journal_mode = WAL")
-        let mode = try statement.rows { try $0.string(0) }.first ?? nil
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var mode: String?
+        while true {
+            do {
+                mode = try statement.rows { try $0.string(0) }.first ?? nil
+                break
+            } catch let error as SQLiteError where error.code == SQLITE_BUSY {
+                guard clock.now < deadline else { throw error }
+                sqlite3_sleep(5)
+            }
+        }
         guard mode?.lowercased() == "wal" else {
             throw SQLiteError(
                 code: SQLITE_ERROR,

@@ -72,14 +72,32 @@ enum StoreSchema {
         """
     ]
 
+    /// Brings the schema up to the newest version; safe when several processes open one new
+    /// store at the same time.
     static func migrate(_ database: SQLiteConnection) throws {
-        let current = try database.userVersion()
-        guard current < migrations.count else { return }
+        let found = try database.userVersion()
+        // A newer matcher may have changed what the tables mean; writing to them with this
+        // one's idea of them could corrupt what it stored.
+        guard found <= migrations.count else {
+            throw StoreError(
+                .unavailable,
+                "the store was written by a newer matcher (schema \(found), this one knows "
+                    + "\(migrations.count)); use that version"
+            )
+        }
+        // A store already up to date needs no write lock, so opening it does not wait for a
+        // run that is writing.
+        guard found < migrations.count else { return }
         try database.transaction {
+            // Read again under the write lock: another process may have migrated while this
+            // one waited at BEGIN, and running the migrations twice would fail on CREATE.
+            let current = try database.userVersion()
             for (index, sql) in migrations.enumerated() where index >= current {
                 try database.execute(sql)
             }
-            try database.setUserVersion(migrations.count)
+            if current < migrations.count {
+                try database.setUserVersion(migrations.count)
+            }
         }
     }
 }

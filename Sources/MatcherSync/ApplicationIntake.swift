@@ -108,10 +108,12 @@ struct ApplicationIntake {
     }
 
     /// The refused lines as the store keeps them, with their bytes.
+    ///
+    /// `file` is kept as given, not cut to its name: exports of several nights or portals
+    /// often share a name, and the operator has to find the very file to fix.
     func refusedInputs(file: String) -> [RefusedInput] {
-        let name = URL(fileURLWithPath: file).lastPathComponent
-        return zip(refusedLines, refusedRaw).map { line, raw in
-            RefusedInput(input: name, line: line.line, reason: line.reason, raw: raw)
+        zip(refusedLines, refusedRaw).map { line, raw in
+            RefusedInput(input: file, line: line.line, reason: line.reason, raw: raw)
         }
     }
 

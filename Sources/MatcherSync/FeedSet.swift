@@ -9,6 +9,8 @@ struct FeedSet {
     var medical: InsuranceSnapshot?
     var registry: RegistrySnapshot?
     var refusedDeliveries: [RunReport.RefusedDelivery] = []
+    /// What the deliveries directory held that is not a delivery, or lacked.
+    var warnings: [String] = []
 
     static func load(
         deliveriesDirectory: String,
@@ -63,7 +65,14 @@ struct FeedSet {
         asOf: CalendarDate,
         load: (DeliveryFolder) throws(FeedError) -> Snapshot
     ) -> Snapshot? {
-        for folder in DeliveryCatalog.deliveries(of: source, in: directory, notLaterThan: asOf) {
+        let listing = DeliveryCatalog.deliveries(of: source, in: directory, notLaterThan: asOf)
+        if listing.sourceMissing {
+            warnings.append("\(directory) has no folder \(source)")
+        }
+        for name in listing.ignored {
+            warnings.append("\(name) is not a YYYY-MM-DD delivery folder, and was not read")
+        }
+        for folder in listing.folders {
             do {
                 return try load(folder)
             } catch {
@@ -94,12 +103,15 @@ struct FeedSet {
             hrss: hrssEvidence,
             medical: medicalEvidence
         )
+        // nil leaves the property half pending: the registry could not be read, or a row of
+        // this very certificate was refused.
         var registryRows: [RegisteredOwnership]?
         if let registry {
-            registryRows =
-                application.property
-                .flatMap(rules.certificateKey(of:))
-                .map(registry.rows(for:)) ?? []
+            if let key = application.property.flatMap(rules.certificateKey(of:)) {
+                registryRows = registry.rows(for: key)
+            } else {
+                registryRows = []
+            }
         }
         let property = rules.property(for: application.property, registry: registryRows)
         return MatchResult(
@@ -113,6 +125,7 @@ struct FeedSet {
     /// Adds what was read and refused to the report, and the deliveries used to the commit.
     func record(into report: inout RunReport, commit: inout RunCommit) {
         report.refusedDeliveries += refusedDeliveries
+        report.warnings += warnings
         let used: [(String, VerifiedDelivery?, [RefusedRow])] = [
             ("hrss", hrss?.delivery, hrss?.refusedRows ?? []),
             ("medical", medical?.delivery, medical?.refusedRows ?? []),

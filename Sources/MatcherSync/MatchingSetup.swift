@@ -12,6 +12,9 @@ public struct MatchingSetup: Sendable {
 
     /// Loads the mappings; `policyYear` nil takes the newest policy not later than
     /// `asOf`'s year, so a backfilled day is matched under the rules of its own year.
+    ///
+    /// Every error names the file and, for a value that cannot be used, its field, in words
+    /// an operator can act on.
     public static func load(
         mappingsDirectory directory: String,
         asOf: CalendarDate,
@@ -21,70 +24,106 @@ public struct MatchingSetup: Sendable {
         if policyYear == nil {
             year = try newestPolicyYear(in: directory, notAfter: asOf.year)
         }
-        let policy: PointsPolicy = try decode("\(directory)/policy/\(year).json")
-        let messages: [String: String] = try decode("\(directory)/messages.json")
-        let addressRules: AddressRules = try decode("\(directory)/address.json")
+        let policyPath = "\(directory)/policy/\(year).json"
+        guard FileManager.default.fileExists(atPath: policyPath) else {
+            throw SyncError(
+                .configuration,
+                "no points policy for \(year): \(policyPath) does not exist; "
+                    + existingPolicies(in: directory)
+            )
+        }
+        let policy: PointsPolicy = try ConfigurationFile.decode(policyPath)
+        // The file name is what `--policy-year` and the as-of date choose by, so a file
+        // whose contents say another year would silently apply the wrong year's rules.
+        guard policy.year == year else {
+            throw SyncError(
+                .configuration,
+                "\(policyPath) holds the policy for \(policy.year), not \(year): "
+                    + "the year inside a policy file must be the year in its name"
+            )
+        }
         do {
             try policy.validate()
-            let rules = MatchRules(
-                policy: policy,
-                messages: try ParentMessages(textByCode: messages),
-                addresses: AddressNormalizer(rules: addressRules)
-            )
-            return MatchingSetup(
-                rules: rules,
-                hrss: try FeedMapping.load(source: "hrss", mappingsDirectory: directory),
-                medical: try FeedMapping.load(source: "medical", mappingsDirectory: directory),
-                registry: try FeedMapping.load(source: "registry", mappingsDirectory: directory)
-            )
         } catch {
-            throw SyncError(.configuration, "the mappings in \(directory) cannot be used: \(error)")
+            throw SyncError(.configuration, "\(policyPath) cannot be used: \(error.message)")
         }
+
+        let messagesPath = "\(directory)/messages.json"
+        let textByCode: [String: String] = try ConfigurationFile.decode(messagesPath)
+        let messages: ParentMessages
+        do {
+            messages = try ParentMessages(textByCode: textByCode)
+        } catch {
+            throw SyncError(.configuration, "\(messagesPath) cannot be used: \(error.message)")
+        }
+        let addressRules: AddressRules = try ConfigurationFile.decode("\(directory)/address.json")
+
+        return MatchingSetup(
+            rules: MatchRules(
+                policy: policy,
+                messages: messages,
+                addresses: AddressNormalizer(rules: addressRules)
+            ),
+            hrss: try feedMapping("hrss", in: directory),
+            medical: try feedMapping("medical", in: directory),
+            registry: try feedMapping("registry", in: directory)
+        )
     }
 
     static func newestPolicyYear(in directory: String, notAfter year: Int) throws(SyncError)
         -> Int
     {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/policy"))
-        let years = (names ?? []).compactMap { name -> Int? in
-            guard name.hasSuffix(".json") else { return nil }
-            return Int(name.dropLast(5))
-        }
-        guard let newest = years.filter({ $0 <= year }).max() else {
+        guard let newest = policyYears(in: directory).filter({ $0 <= year }).max() else {
             throw SyncError(
                 .configuration,
-                "no points policy for \(year) or earlier in \(directory)/policy"
+                "no points policy for \(year) or earlier; " + existingPolicies(in: directory)
             )
         }
         return newest
     }
 
-    private static func decode<T: Decodable>(_ path: String) throws(SyncError) -> T {
+    /// The years that have a policy file, `<year>.json` under `policy/`, in order.
+    static func policyYears(in directory: String) -> [Int] {
+        let names = try? FileManager.default.contentsOfDirectory(atPath: directory + "/policy")
+        let years = (names ?? []).compactMap { name -> Int? in
+            guard name.hasSuffix(".json") else { return nil }
+            let stem = name.dropLast(5)
+            // Int(_:) would also take a sign, and `+2023.json` is not a year's file.
+            guard !stem.isEmpty, stem.allSatisfy(\.isASCII), stem.allSatisfy(\.isNumber) else {
+                return nil
+            }
+            return Int(stem)
+        }
+        return years.sorted()
+    }
+
+    /// Which policies there are, so the operator sees what `--policy-year` may name.
+    private static func existingPolicies(in directory: String) -> String {
+        let years = policyYears(in: directory)
+        guard !years.isEmpty else {
+            return "there are no policy files in \(directory)/policy"
+        }
+        let list = years.map(String.init).joined(separator: ", ")
+        return "\(directory)/policy has policies for \(list)"
+    }
+
+    /// Loads one feed mapping, adding a readable reason when its JSON cannot be decoded.
+    ///
+    /// Limitation: the reason cannot tell invalid JSON from a number that does not fit its
+    /// field, because `FeedMapping.load` keeps the file's bytes to itself; lifts when that
+    /// loader describes its own decoding errors (it could call `ConfigurationFile.describe`
+    /// once the helper moves to a module both can see).
+    private static func feedMapping(_ source: String, in directory: String) throws(SyncError)
+        -> FeedMapping
+    {
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return try JSONDecoder().decode(T.self, from: data)
+            return try FeedMapping.load(source: source, mappingsDirectory: directory)
         } catch {
-            throw SyncError(.configuration, "cannot read \(path): \(error)")
+            var message = error.message
+            if let decoding = error.cause as? DecodingError {
+                message += ": " + ConfigurationFile.describe(decoding, in: nil)
+            }
+            throw SyncError(.configuration, message)
         }
     }
-}
-
-/// Why a run could not be done at all; what it could do despite bad input is in its report.
-public struct SyncError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        case configuration
-        case input
-        case store
-        case output
-    }
-
-    public var code: Code
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { message }
 }

@@ -29,10 +29,42 @@ public enum ResultExport {
         }
     }
 
+    /// Refuses a target the export must not replace: a folder, a file the run reads or
+    /// writes (the export, the store), or a path in a folder that does not exist.
+    public static func checkTarget(_ path: String, notSameAs protected: [String])
+        throws(SyncError)
+    {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
+            throw SyncError(.output, "--results \(path) is a folder; name a file in it")
+        }
+        let target = canonical(path)
+        for other in protected where canonical(other) == target {
+            throw SyncError(.output, "--results \(path) would overwrite \(other)")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw SyncError(.output, "the folder \(folder) of --results does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw SyncError(.output, "the folder \(folder) of --results is not writable")
+        }
+    }
+
+    /// One spelling per file: absolute, with `.`, `..` and links resolved.
+    private static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
     /// Writes the current result of every application in `liveApplicationIds`.
     ///
-    /// Written to a temporary file beside the target and renamed into place, so a reader
-    /// never sees half an export.
+    /// Written to a temporary file beside the target and renamed over it in one step
+    /// (rename(2) replaces a file atomically), so a reader sees the old export or the new
+    /// one, never half of one or none.
     public static func write(
         to path: String,
         liveApplicationIds: [String],
@@ -44,44 +76,58 @@ public enum ResultExport {
         } catch {
             throw SyncError(.store, error.description)
         }
-        let temporaryPath = path + ".partial"
+        let target = URL(fileURLWithPath: path)
+        let temporaryPath = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).partial").path
         do {
             guard FileManager.default.createFile(atPath: temporaryPath, contents: nil) else {
                 throw SyncError(.output, "cannot create \(temporaryPath)")
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
             defer { try? handle.close() }
-            let decoder = JSONDecoder()
-            let encoder = Self.encoder
-            var batch = Data()
-            for applicationId in liveApplicationIds {
-                guard let stored = current[applicationId] else { continue }
-                let result = try decoder.decode(MatchResult.self, from: stored.document)
-                let line = Line(
-                    applicationId: result.applicationId,
-                    version: result.version,
-                    runId: String(stored.runId),
-                    matchedAt: stored.matchedAt,
-                    socialInsurance: result.socialInsurance,
-                    property: result.property
-                )
-                batch.append(try encoder.encode(line))
-                batch.append(0x0A)
-                if batch.count > 1 << 20 {
-                    try handle.write(contentsOf: batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
-            try handle.write(contentsOf: batch)
+            try writeLines(of: liveApplicationIds, current: current, to: handle)
             try handle.synchronize()
-            if FileManager.default.fileExists(atPath: path) {
-                try FileManager.default.removeItem(atPath: path)
+            guard rename(temporaryPath, path) == 0 else {
+                throw SyncError(
+                    .output,
+                    "cannot move the export into place: \(String(cString: strerror(errno)))"
+                )
             }
-            try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
         } catch let error as SyncError {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
             throw error
         } catch {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
             throw SyncError(.output, "cannot write the results to \(path): \(error)")
         }
+    }
+
+    private static func writeLines(
+        of applicationIds: [String],
+        current: [String: StoredResult],
+        to handle: FileHandle
+    ) throws {
+        let decoder = JSONDecoder()
+        let encoder = Self.encoder
+        var batch = Data()
+        for applicationId in applicationIds {
+            guard let stored = current[applicationId] else { continue }
+            let result = try decoder.decode(MatchResult.self, from: stored.document)
+            let line = Line(
+                applicationId: result.applicationId,
+                version: result.version,
+                runId: String(stored.runId),
+                matchedAt: stored.matchedAt,
+                socialInsurance: result.socialInsurance,
+                property: result.property
+            )
+            batch.append(try encoder.encode(line))
+            batch.append(0x0A)
+            if batch.count > 1 << 20 {
+                try handle.write(contentsOf: batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: batch)
     }
 }

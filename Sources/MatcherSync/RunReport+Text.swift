@@ -81,8 +81,24 @@ extension RunReport {
         for phase in phases {
             lines.append("  " + Self.padded(phase.name, 18) + Self.seconds(phase.seconds))
         }
+        if !warnings.isEmpty {
+            lines.append("")
+            lines.append("Warnings")
+            for warning in warnings {
+                lines.append("  \(warning)")
+            }
+        }
+        if results.keptWhilePending > 0 {
+            lines.append("")
+            lines.append(
+                "\(results.keptWhilePending) results kept what was found before for a half "
+                    + "whose feed could not be used tonight"
+            )
+        }
         lines.append("")
-        if changedNothing {
+        if results.matched == 0 && applications.linesRead == 0 {
+            lines.append("Nothing to do: no applications to match.")
+        } else if changedNothing {
             lines.append("Nothing changed: every result is the same as after the previous run.")
         } else {
             lines.append(

@@ -21,6 +21,9 @@ public struct RunReport: Codable, Sendable, Hashable {
     public var refusedRows: [RefusedRow] = []
     /// Sources with no usable delivery: their half of every result is pending.
     public var pendingSources: [String] = []
+    /// Things an operator should look at that refused nothing: a stray folder among the
+    /// deliveries, an empty export.
+    public var warnings: [String] = []
     public var phases: [Phase] = []
     public var durationSeconds: Double = 0
 
@@ -64,6 +67,9 @@ public struct RunReport: Codable, Sendable, Hashable {
         public var pending = 0
         /// Withdrawn or deleted applications whose current result was taken away.
         public var retired = 0
+        /// Results whose new half was pending, and that kept the half found before instead,
+        /// so a broken night does not take a result away from a parent.
+        public var keptWhilePending = 0
     }
 
     public struct RefusedLine: Codable, Sendable, Hashable {

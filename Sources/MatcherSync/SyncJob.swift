@@ -18,6 +18,8 @@ public struct SyncConfiguration: Sendable {
     public var asOf: CalendarDate
     /// The points policy's year; nil takes the newest not later than `asOf`'s year.
     public var policyYear: Int? = nil
+    /// Files the result export must never overwrite, such as the store.
+    public var protectedPaths: [String] = []
 
     public init(applicationsPath: String, deliveriesDirectory: String, asOf: CalendarDate) {
         self.applicationsPath = applicationsPath
@@ -58,6 +60,19 @@ public struct SyncJob {
             asOf: configuration.asOf,
             policyYear: configuration.policyYear
         )
+        // Inputs and the export's target are checked before any work, so a typo costs
+        // seconds, not a night's run.
+        do {
+            try DeliveryCatalog.checkDirectory(configuration.deliveriesDirectory)
+        } catch {
+            throw SyncError(.input, error.message)
+        }
+        if let resultsPath = configuration.resultsPath {
+            try ResultExport.checkTarget(
+                resultsPath,
+                notSameAs: [configuration.applicationsPath] + configuration.protectedPaths
+            )
+        }
         let started = now()
         let runId = try storeCall { () throws(StoreError) in
             try store.beginRun(
@@ -71,8 +86,16 @@ public struct SyncJob {
             policyYear: setup.rules.policy.year,
             startedAt: Timestamp.text(started)
         )
+        var phases = PhaseClock(now: now)
+        let live: [Application]
         do {
-            return try run(runId: runId, setup: setup, report: &report, started: started)
+            live = try matchAndCommit(
+                runId: runId,
+                setup: setup,
+                report: &report,
+                phases: &phases,
+                started: started
+            )
         } catch {
             let finished = now()
             report.status = RunStatus.failed.rawValue
@@ -84,15 +107,37 @@ public struct SyncJob {
             )
             throw error
         }
+        if let resultsPath = configuration.resultsPath {
+            log("writing results to \(resultsPath)")
+            do {
+                try ResultExport.write(
+                    to: resultsPath,
+                    liveApplicationIds: live.map(\.applicationId),
+                    store: store
+                )
+            } catch {
+                // The run's results are stored: only the file is missing, and the next run
+                // (or a re-run, which changes nothing) writes it.
+                throw SyncError(
+                    .output,
+                    "run \(runId) stored its results, but the export was not written: "
+                        + error.message
+                )
+            }
+            phases.end("write results", into: &report)
+        }
+        report.durationSeconds = now().timeIntervalSince(started)
+        return report
     }
 
-    private func run(
+    /// Reads, matches and commits; returns the live applications for the export.
+    private func matchAndCommit(
         runId: Int64,
         setup: MatchingSetup,
         report: inout RunReport,
+        phases: inout PhaseClock,
         started: Date
-    ) throws(SyncError) -> RunReport {
-        var phases = PhaseClock(now: now)
+    ) throws(SyncError) -> [Application] {
         var commit = RunCommit(runId: runId, finishedAt: "", status: .running, report: Data())
 
         log("reading applications from \(configuration.applicationsPath)")
@@ -106,6 +151,9 @@ public struct SyncJob {
         let intake = ApplicationIntake(export: export, stored: stored)
         report.applications = intake.counts
         report.refusedLines = intake.refusedLines
+        if intake.counts.linesRead == 0 {
+            report.warnings.append("the application export holds no applications")
+        }
         commit.refused += intake.refusedInputs(file: configuration.applicationsPath)
         commit.newApplicationVersions = intake.newVersions
         phases.end("read applications", into: &report)
@@ -126,14 +174,20 @@ public struct SyncJob {
         let current = try storeCall { () throws(StoreError) in try store.currentResults() }
         var outcomes: [String: Int] = [:]
         for application in live {
-            let result = feeds.match(application, rules: setup.rules)
+            var result = feeds.match(application, rules: setup.rules)
+            let previous = current[application.applicationId]
+            if result.isPending, let previous, previous.version == application.version,
+                keepFoundHalves(of: previous, in: &result)
+            {
+                report.results.keptWhilePending += 1
+            }
             let document = try ResultExport.document(of: result)
             outcomes[result.socialInsurance.outcome.rawValue, default: 0] += 1
             outcomes[result.property.outcome.rawValue, default: 0] += 1
             report.results.matched += 1
             if result.isPending { report.results.pending += 1 }
-            if let previous = current[application.applicationId],
-                previous.version == application.version, previous.document == document
+            if let previous, previous.version == application.version,
+                previous.document == document
             {
                 report.results.unchanged += 1
                 continue
@@ -162,24 +216,36 @@ public struct SyncJob {
         let isComplete =
             report.refusedLines.isEmpty && report.refusedRows.isEmpty
             && report.refusedDeliveries.isEmpty && report.results.pending == 0
+            && report.warnings.isEmpty
         report.status = (isComplete ? RunStatus.succeeded : RunStatus.partial).rawValue
         commit.status = isComplete ? .succeeded : .partial
         commit.finishedAt = report.finishedAt
         commit.report = try encode(report)
         try storeCall { () throws(StoreError) in try store.commit(commit) }
         phases.end("store", into: &report)
+        return live
+    }
 
-        if let resultsPath = configuration.resultsPath {
-            log("writing results to \(resultsPath)")
-            try ResultExport.write(
-                to: resultsPath,
-                liveApplicationIds: live.map(\.applicationId),
-                store: store
-            )
-            phases.end("write results", into: &report)
+    /// A half that is pending tonight keeps what the same version showed before: a feed
+    /// that is late or broken must not take a found result away from a parent. Returns
+    /// whether a half was kept.
+    private func keepFoundHalves(of previous: StoredResult, in result: inout MatchResult)
+        -> Bool
+    {
+        guard let before = try? JSONDecoder().decode(MatchResult.self, from: previous.document)
+        else { return false }
+        var kept = false
+        if result.socialInsurance.outcome == .pending
+            && before.socialInsurance.outcome != .pending
+        {
+            result.socialInsurance = before.socialInsurance
+            kept = true
         }
-        report.durationSeconds = now().timeIntervalSince(started)
-        return report
+        if result.property.outcome == .pending && before.property.outcome != .pending {
+            result.property = before.property
+            kept = true
+        }
+        return kept
     }
 
     private func encode(_ report: RunReport) throws(SyncError) -> Data {

@@ -4,7 +4,7 @@ import Testing
 @testable import MatcherCore
 
 /// The personal data on the first fixture line: none of it may reach an error's reason.
-private let personalData = [
+let personalData = [
     "周建国", "341221198503151037", "林秀英", "341221198704021044", "周子涵",
     "320583201706011064", "13800000000", "13900000000",
 ]
@@ -12,37 +12,78 @@ private let personalData = [
 /// The first fixture line with one field replaced, or removed when `json` is nil.
 ///
 /// - Parameters:
-///   - path: dotted, as the errors name fields (`pointsSubject.idNumber`).
+///   - path: as the errors name fields (`pointsSubject.idNumber`, `guardians[1].name`).
 ///   - json: the new value as JSON text, e.g. `"\"2\""` for a string.
-private func firstLine(setting path: String, toJSON json: String?) throws -> Data {
-    let original = try JSONSerialization.jsonObject(with: basicFixtureLine(1))
-    let object = try #require(original as? [String: Any])
-    let value = try json.map {
-        try JSONSerialization.jsonObject(with: Data($0.utf8), options: .fragmentsAllowed)
+func firstLine(setting path: String, toJSON json: String?) throws -> Data {
+    try firstLine(setting: [(path: path, json: json)])
+}
+
+/// The first fixture line with each edit applied in turn; see ``firstLine(setting:toJSON:)``.
+func firstLine(setting edits: [(path: String, json: String?)]) throws -> Data {
+    var edited = try JSONSerialization.jsonObject(with: basicFixtureLine(1))
+    for edit in edits {
+        let value = try edit.json.map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8), options: .fragmentsAllowed)
+        }
+        edited = try replacing(pathKeys(edit.path)[...], in: edited, with: value)
     }
-    let keys = path.split(separator: ".").map(String.init)
-    let edited = try replacing(keys[...], in: object, with: value)
     return try JSONSerialization.data(withJSONObject: edited)
 }
 
-private func replacing(
-    _ keys: ArraySlice<String>,
-    in object: [String: Any],
-    with value: Any?
-) throws -> [String: Any] {
-    let key = try #require(keys.first)
-    var object = object
-    if keys.count == 1 {
-        object[key] = value
-    } else {
-        let inner = try #require(object[key] as? [String: Any], "no object at \(key)")
-        object[key] = try replacing(keys.dropFirst(), in: inner, with: value)
+/// One step of a field path: a key of an object or an index into an array.
+private enum PathKey {
+    case field(String)
+    case index(Int)
+}
+
+/// `guardians[1].name` → field `guardians`, index 1, field `name`.
+private func pathKeys(_ path: String) throws -> [PathKey] {
+    var keys: [PathKey] = []
+    for part in path.split(separator: ".") {
+        let pieces = part.split(separator: "[")
+        let field = try #require(pieces.first, "empty step in \(path)")
+        keys.append(.field(String(field)))
+        for piece in pieces.dropFirst() {
+            let index = try #require(Int(piece.dropLast()), "bad index in \(path)")
+            keys.append(.index(index))
+        }
     }
-    return object
+    return keys
+}
+
+private func replacing(
+    _ keys: ArraySlice<PathKey>,
+    in container: Any,
+    with value: Any?
+) throws -> Any {
+    let key = try #require(keys.first)
+    let rest = keys.dropFirst()
+    switch key {
+    case .field(let name):
+        var object = try #require(container as? [String: Any], "no object at \(name)")
+        if rest.isEmpty {
+            object[name] = value
+        } else {
+            let inner = try #require(object[name], "nothing at \(name)")
+            object[name] = try replacing(rest, in: inner, with: value)
+        }
+        return object
+    case .index(let index):
+        var array = try #require(container as? [Any], "no array at [\(index)]")
+        try #require(array.indices.contains(index), "no element [\(index)]")
+        if !rest.isEmpty {
+            array[index] = try replacing(rest, in: array[index], with: value)
+        } else if let value {
+            array[index] = value
+        } else {
+            array.remove(at: index)
+        }
+        return array
+    }
 }
 
 /// The error a line is refused with; fails the test when the line is taken.
-private func refusal(of line: Data, lineNumber: Int = 7) throws -> ApplicationLineError {
+func refusal(of line: Data, lineNumber: Int = 7) throws -> ApplicationLineError {
     try #require(throws: ApplicationLineError.self) {
         try ApplicationLine.decode(line, lineNumber: lineNumber)
     }

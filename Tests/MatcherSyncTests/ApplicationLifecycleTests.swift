@@ -151,13 +151,63 @@ import Testing
         #expect(report.applications.new == 1)
     }
 
-    @Test func missingExportFailsTheRunAndSaysWhichFile() throws {
+    @Test func missingExportFailsTheRunAndSaysWhichFileAndWhy() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        let path = folder.file("absent.jsonl")
+        let error = try #require(throws: SyncError.self) {
+            try sync.run(applications: path)
+        }
+        #expect(error.message.contains("absent.jsonl"))
+        #expect(error.message.hasSuffix("does not exist"))
+        #expect(error.message.components(separatedBy: path).count == 2)
+        #expect(try sync.store.runs().first?.status == .failed)
+    }
+
+    @Test func directoryAsExportFailsTheRunSayingItIsADirectory() throws {
         let folder = try TemporaryFolder()
         let sync = try SyncRun(folder: folder)
         let error = try #require(throws: SyncError.self) {
-            try sync.run(applications: folder.file("absent.jsonl"))
+            try sync.run(applications: folder.path)
         }
-        #expect(error.message.contains("absent.jsonl"))
-        #expect(try sync.store.runs().first?.status == .failed)
+        #expect(error.message.contains("is a directory, not a file"))
+        #expect(error.message.components(separatedBy: folder.path).count == 2)
+    }
+
+    @Test func lineOverOneMebibyteIsRefusedAndStoredCutWhileTheRestIsTaken() throws {
+        let folder = try TemporaryFolder()
+        var long = try sampleLine("A2023-0002")
+        long["padding"] = String(repeating: "x", count: 3 << 20)
+        let path = try export(
+            [try sampleLine("A2023-0001"), long, try sampleLine("A2023-0003")],
+            named: "night.jsonl",
+            in: folder
+        )
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(applications: path)
+        #expect(report.applications.new == 2)
+        let refused = try #require(report.refusedLines.first)
+        #expect(refused.line == 2)
+        #expect(refused.applicationId == nil)
+        #expect(refused.reason.hasPrefix("line is longer than 1 MiB ("))
+        let stored = try #require(try sync.store.refusedInputs(ofRun: report.runId).first)
+        #expect(stored.raw?.count == 64 * 1024)
+        #expect(stored.input == path)
+    }
+
+    @Test func applicationIdThatIsNotAPortalIdNeverReachesTheReport() throws {
+        let folder = try TemporaryFolder()
+        var faked = try sampleLine("A2023-0001")
+        faked["applicationId"] = "A9\n  line 99 (A2023-0002): \u{1B}[32m周建国 341221198503151037"
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(
+            applications: try export([faked], named: "night.jsonl", in: folder)
+        )
+        let refused = try #require(report.refusedLines.first)
+        #expect(refused.applicationId == nil)
+        #expect(refused.reason.hasPrefix("`applicationId` is not a portal id"))
+        for leaked in ["line 99", "\u{1B}", "周建国", "341221198503151037"] {
+            #expect(!report.text.contains(leaked))
+        }
     }
 }

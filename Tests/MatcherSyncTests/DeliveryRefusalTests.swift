@@ -105,7 +105,7 @@ import Testing
         #expect(property["parentMessages"] as? [String] == ["房产数据对接中，请次日查看"])
     }
 
-    @Test func badRowIsRefusedByLineAndTheRestOfTheDeliveryIsUsed() throws {
+    @Test func badRowIsRefusedAndLeavesOnlyItsOwnersResultPending() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
             let path = newer + "/contributions.csv"
@@ -122,14 +122,16 @@ import Testing
         #expect(row.file == "hrss/2023-05-11/contributions.csv")
         #expect(row.line == 2)
         #expect(row.reason.contains("firstMonth"))
-        let line = try #require(try sync.exported()["A2023-0001"])
-        let insurance = try #require(line["socialInsurance"] as? [String: Any])
-        let months = try #require(insurance["months"] as? [String: [String: Int]])
-        #expect(months["pension"] == ["recent": 0, "earlier": 0])
-        #expect(months["unemployment"] == ["recent": 36, "earlier": 8])
+        // Counting SB0001's months without the row would give a final, wrong result.
+        let exported = try sync.exported()
+        let owner = try #require(exported["A2023-0001"]?["socialInsurance"] as? [String: Any])
+        #expect(owner["outcome"] as? String == "SI_PENDING")
+        let other = try #require(exported["A2023-0002"]?["socialInsurance"] as? [String: Any])
+        #expect(other["outcome"] as? String == "SI_MATCHED")
+        #expect(report.results.pending == 1)
     }
 
-    @Test func rowWithTheWrongNumberOfFieldsIsRefused() throws {
+    @Test func rowWithTheWrongNumberOfFieldsRefusesTheDelivery() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
             let path = newer + "/persons.csv"
@@ -140,9 +142,98 @@ import Testing
         }
         let sync = try SyncRun(folder: folder)
         let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
-        let row = try #require(report.refusedRows.first)
-        #expect(row.line == 3)
-        #expect(row.reason == "has 4 fields, the header has 3")
+        // No column of such a row is in its place, so it could be anyone's record.
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("line 3"))
+        #expect(refused.reason.contains("has 4 fields, the header has 3"))
+        #expect(report.deliveries.first { $0.source == "hrss" }?.date == "2023-05-10")
         #expect(!report.text.contains("41272319860708259X"))
+    }
+
+    @Test func twoColumnsForOneFieldRefuseTheDelivery() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            let path = newer + "/persons.csv"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "个人编号,姓名,公民身份号码", with: "个人编号,姓名,身份证号码")
+                .replacingOccurrences(of: "\r\n", with: ",X\r\n")
+                .replacingOccurrences(of: "身份证号码,X", with: "身份证号码,公民身份号码")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            try writeManifest(in: newer)
+        }
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("2 columns for idNumber"))
+    }
+
+    @Test func missingHeaderIsNamedWithoutPrintingTheFirstRow() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            let path = newer + "/persons.csv"
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let firstBreak = try #require(bytes.firstIndex(of: 0x0A))
+            try bytes[(firstBreak + 1)...].write(to: URL(fileURLWithPath: path))
+            // One line fewer: the manifest counts the first data row as the header.
+            try writeManifest(in: newer)
+        }
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("header row is probably missing"))
+        #expect(!refused.reason.contains("周建国"))
+        #expect(!refused.reason.contains("341221198503151037"))
+    }
+
+    @Test func emptySnapshotIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try folder.copy("fixtures/basic/deliveries", to: "deliveries")
+        let newer = deliveries + "/registry/2023-05-11"
+        try FileManager.default.createDirectory(atPath: newer, withIntermediateDirectories: true)
+        try "证书类型,产权证号,权利人,权利人证件号,共有方式,规划用途,坐落,登记时间,权属状态\n"
+            .write(toFile: newer + "/certificates.csv", atomically: true, encoding: .utf8)
+        try writeManifest(in: newer)
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
+        #expect(report.refusedDeliveries.first?.reason.contains("holds no data rows") == true)
+        #expect(report.deliveries.first { $0.source == "registry" }?.date == "2023-05-10")
+    }
+
+    @Test func strayFolderIsReportedAndNotRead() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try folder.copy("fixtures/basic/deliveries", to: "deliveries")
+        try FileManager.default.createDirectory(
+            atPath: deliveries + "/hrss/2023-13-45",
+            withIntermediateDirectories: true
+        )
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries)
+        #expect(report.warnings.contains { $0.contains("hrss/2023-13-45") })
+        #expect(report.text.contains("Warnings"))
+    }
+
+    @Test func missingDeliveriesFolderFailsBeforeAnyWork() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        let error = try #require(throws: SyncError.self) {
+            try sync.run(deliveries: folder.file("absent"))
+        }
+        #expect(error.message.contains("does not exist"))
+        #expect(try sync.store.runs().isEmpty)
+    }
+
+    @Test func brokenNightKeepsTheResultFoundBefore() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        try sync.run()
+        let deliveries = try folder.copy("fixtures/basic/deliveries", to: "deliveries")
+        try dropLastLine(of: deliveries + "/registry/2023-05-10/certificates.csv")
+        let report = try sync.run(deliveries: deliveries, results: "night2.jsonl")
+        #expect(report.pendingSources == ["registry"])
+        #expect(report.results.keptWhilePending == 11)
+        #expect(report.results.changed == 0)
+        let line = try #require(try sync.exported("night2.jsonl")["A2023-0001"])
+        let property = try #require(line["property"] as? [String: Any])
+        #expect(property["outcome"] as? String == "PR_MATCHED")
     }
 }
