@@ -59,6 +59,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return max(0, months)
     }
 
+    /// Days since 1970-01-01 (negative before), so that day arithmetic is integer arithmetic.
+    public var dayNumber: Int {
+        // Counting from March makes February, with its leap day, the last month of a year.
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Whole days from `self` to `later`; negative when `later` is earlier.
+    public func days(until later: CalendarDate) -> Int {
+        later.dayNumber - dayNumber
+    }
+
     /// Age in whole years on `date`, for a person born on `self`.
     public func age(on date: CalendarDate) -> Int {
         var years = date.year - year

@@ -38,6 +38,15 @@ public struct VerifiedDelivery: Sendable, Hashable {
         // Every fault at once: an operator asking the department for a new delivery should
         // not learn of the second missing file only after the first is fixed.
         var faults: [String] = []
+        // A manifest names files of its own folder only; a path could point anywhere.
+        for file in manifest.files.keys.sorted()
+        where file.contains("/") || file.hasPrefix(".") || file.isEmpty {
+            throw FeedError(
+                .manifestInvalid,
+                "\(folder.label)/manifest.json lists a file that is not a plain file name in "
+                    + "its folder"
+            )
+        }
         for file in files where manifest.files[file] == nil {
             faults.append("manifest.json does not list \(file)")
         }

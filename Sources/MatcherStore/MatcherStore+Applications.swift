@@ -32,8 +32,10 @@ extension MatcherStore {
             let rows = try database.query(
                 """
                 SELECT r.application_id, r.version, r.run_id, r.matched_at,
-                       r.social_insurance_outcome, r.property_outcome, r.document
+                       r.social_insurance_outcome, r.property_outcome, r.document,
+                       c.inputs, runs.as_of
                 FROM current_results c JOIN results r ON r.id = c.result_id
+                JOIN runs ON runs.id = r.run_id
                 """,
                 [],
                 storedResult
@@ -47,9 +49,11 @@ extension MatcherStore {
         try read("read the results of an application") {
             try database.query(
                 """
-                SELECT application_id, version, run_id, matched_at,
-                       social_insurance_outcome, property_outcome, document
-                FROM results WHERE application_id = ? ORDER BY run_id
+                SELECT r.application_id, r.version, r.run_id, r.matched_at,
+                       r.social_insurance_outcome, r.property_outcome, r.document,
+                       r.inputs, runs.as_of
+                FROM results r JOIN runs ON runs.id = r.run_id
+                WHERE r.application_id = ? ORDER BY r.run_id
                 """,
                 [.text(applicationId)],
                 storedResult
@@ -91,31 +95,43 @@ extension MatcherStore {
         }
     }
 
-    func insertResults(_ results: [StoredResult]) throws {
+    func insertResults(_ results: [StoredResult], makeCurrent: Bool) throws {
         let insertResult = try database.prepare(
             """
             INSERT INTO results
                 (application_id, version, run_id, matched_at, social_insurance_outcome,
-                 property_outcome, document)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                 property_outcome, document, inputs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """
         )
         let setCurrent = try database.prepare(
             """
-            INSERT INTO current_results (application_id, result_id) VALUES (?, ?)
-            ON CONFLICT (application_id) DO UPDATE SET result_id = excluded.result_id
+            INSERT INTO current_results (application_id, result_id, inputs) VALUES (?, ?, ?)
+            ON CONFLICT (application_id) DO UPDATE SET
+                result_id = excluded.result_id, inputs = excluded.inputs
             """
         )
         for result in results {
+            let inputs = result.inputs.map { SQLiteValue.text(String(decoding: $0, as: UTF8.self)) }
             try insertResult.run([
                 .text(result.applicationId), .integer(Int64(result.version)),
                 .integer(result.runId), .text(result.matchedAt),
                 .text(result.socialInsuranceOutcome), .text(result.propertyOutcome),
-                .text(String(decoding: result.document, as: UTF8.self)),
+                .text(String(decoding: result.document, as: UTF8.self)), inputs ?? .null,
             ])
+            guard makeCurrent else { continue }
             try setCurrent.run([
-                .text(result.applicationId), .integer(database.lastInsertRowID),
+                .text(result.applicationId), .integer(database.lastInsertRowID), inputs ?? .null,
             ])
+        }
+    }
+
+    func updateInputs(_ inputs: [String: Data]) throws {
+        let update = try database.prepare(
+            "UPDATE current_results SET inputs = ? WHERE application_id = ?"
+        )
+        for (applicationId, data) in inputs.sorted(by: { $0.key < $1.key }) {
+            try update.run([.text(String(decoding: data, as: UTF8.self)), .text(applicationId)])
         }
     }
 
@@ -127,7 +143,9 @@ extension MatcherStore {
             matchedAt: try row.string(3) ?? "",
             socialInsuranceOutcome: try row.string(4) ?? "",
             propertyOutcome: try row.string(5) ?? "",
-            document: Data((try row.string(6) ?? "").utf8)
+            document: Data((try row.string(6) ?? "").utf8),
+            inputs: try row.string(7).map { Data($0.utf8) },
+            runAsOf: try row.string(8)
         )
     }
 }

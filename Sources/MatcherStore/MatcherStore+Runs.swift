@@ -24,7 +24,9 @@ extension MatcherStore {
                     [.text(applicationId)]
                 )
             }
-            try insertResults(commit.newResults)
+            try insertResults(commit.newResults, makeCurrent: true)
+            try insertResults(commit.historicalResults, makeCurrent: false)
+            try updateInputs(commit.recheckedInputs)
             try recordDeliveries(commit.deliveries, runId: commit.runId)
             try recordRefused(commit.refused, runId: commit.runId)
             try database.run(

@@ -38,6 +38,10 @@ public struct StoredResult: Hashable, Sendable {
     /// The result as canonical JSON, without the run's id and time: two runs that reach the
     /// same result store the same bytes, which is how a re-run knows nothing changed.
     public var document: Data
+    /// What the result was computed from (JSON), as the run that last checked it saw it.
+    public var inputs: Data?
+    /// The day of the run that produced the result, when read from the store.
+    public var runAsOf: String?
 
     public init(
         applicationId: String,
@@ -46,7 +50,9 @@ public struct StoredResult: Hashable, Sendable {
         matchedAt: String,
         socialInsuranceOutcome: String,
         propertyOutcome: String,
-        document: Data
+        document: Data,
+        inputs: Data? = nil,
+        runAsOf: String? = nil
     ) {
         self.applicationId = applicationId
         self.version = version
@@ -55,6 +61,8 @@ public struct StoredResult: Hashable, Sendable {
         self.socialInsuranceOutcome = socialInsuranceOutcome
         self.propertyOutcome = propertyOutcome
         self.document = document
+        self.inputs = inputs
+        self.runAsOf = runAsOf
     }
 }
 
@@ -118,6 +126,12 @@ public struct RunCommit: Sendable {
     public var runId: Int64
     public var newApplicationVersions: [StoredApplication] = []
     public var newResults: [StoredResult] = []
+    /// Results of a backfilled day that a later day's result already supersedes: kept in
+    /// the history, not shown.
+    public var historicalResults: [StoredResult] = []
+    /// Applications whose result was checked and found unchanged, with the inputs it was
+    /// checked against.
+    public var recheckedInputs: [String: Data] = [:]
     /// Applications withdrawn or deleted: they lose their current result.
     public var retiredApplications: [String] = []
     public var deliveries: [DeliveryUse] = []

@@ -69,7 +69,13 @@ enum StoreSchema {
             raw BLOB
         );
         CREATE INDEX refused_inputs_by_run ON refused_inputs(run_id);
+        """,
+        // What each result was computed from, so a run can tell which applications' data
+        // changed since their last result and match only those.
         """
+        ALTER TABLE results ADD COLUMN inputs TEXT;
+        ALTER TABLE current_results ADD COLUMN inputs TEXT;
+        """,
     ]
 
     /// Brings the schema up to the newest version; safe when several processes open one new

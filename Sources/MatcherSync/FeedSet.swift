@@ -11,10 +11,19 @@ struct FeedSet {
     var refusedDeliveries: [RunReport.RefusedDelivery] = []
     /// What the deliveries directory held that is not a delivery, or lacked.
     var warnings: [String] = []
+    /// Sources whose newest complete delivery is older than the configured age.
+    var staleDeliveries: [RunReport.StaleDelivery] = []
+
+    /// How old a delivery may be, and whether an older one may still be used.
+    struct Freshness {
+        var maximumAgeDays = 1
+        var allowStale = false
+    }
 
     static func load(
         deliveriesDirectory: String,
         asOf: CalendarDate,
+        freshness: Freshness = Freshness(),
         setup: MatchingSetup,
         applications: [Application]
     ) -> FeedSet {
@@ -54,7 +63,39 @@ struct FeedSet {
                 keys: certificateKeys
             )
         }
+        feeds.hrss = feeds.fresh(feeds.hrss, \.delivery, asOf: asOf, freshness: freshness)
+        feeds.medical = feeds.fresh(feeds.medical, \.delivery, asOf: asOf, freshness: freshness)
+        feeds.registry = feeds.fresh(
+            feeds.registry,
+            \.delivery,
+            asOf: asOf,
+            freshness: freshness
+        )
         return feeds
+    }
+
+    /// A snapshot older than the allowed age is reported as stale, and not used unless
+    /// stale data is allowed: a result computed from last week's data would be final and
+    /// wrong for anyone whose records changed since.
+    private mutating func fresh<Snapshot>(
+        _ snapshot: Snapshot?,
+        _ delivery: KeyPath<Snapshot, VerifiedDelivery>,
+        asOf: CalendarDate,
+        freshness: Freshness
+    ) -> Snapshot? {
+        guard let snapshot else { return nil }
+        let folder = snapshot[keyPath: delivery].folder
+        let age = folder.date.days(until: asOf)
+        guard age > freshness.maximumAgeDays else { return snapshot }
+        staleDeliveries.append(
+            RunReport.StaleDelivery(
+                source: folder.source,
+                date: folder.date.description,
+                ageDays: age,
+                used: freshness.allowStale
+            )
+        )
+        return freshness.allowStale ? snapshot : nil
     }
 
     /// Tries the source's deliveries newest first; a refused one is reported and the next
@@ -88,44 +129,31 @@ struct FeedSet {
         return nil
     }
 
-    func match(_ application: Application, rules: MatchRules) -> MatchResult {
-        var hrssEvidence: DepartmentEvidence?
-        var medicalEvidence: DepartmentEvidence?
+    /// What each source holds for one application; a nil half is unavailable tonight.
+    func evidence(for application: Application, rules: MatchRules) -> ApplicationEvidence {
+        var evidence = ApplicationEvidence()
         if let subject = application.pointsSubject {
             let key = MatchRules.lookupKey(of: subject.idNumber, as: subject.idType)
-            hrssEvidence = hrss?.evidence(forIDKey: key)
-            medicalEvidence = medical?.evidence(forIDKey: key)
+            evidence.hrss = hrss?.evidence(forIDKey: key)
+            evidence.medical = medical?.evidence(forIDKey: key)
         }
-        let subject =
-            application.pointsSubject ?? Person(name: "", idType: .resident, idNumber: "")
-        let socialInsurance = rules.socialInsurance(
-            for: subject,
-            hrss: hrssEvidence,
-            medical: medicalEvidence
-        )
         // nil leaves the property half pending: the registry could not be read, or a row of
         // this very certificate was refused.
-        var registryRows: [RegisteredOwnership]?
         if let registry {
             if let key = application.property.flatMap(rules.certificateKey(of:)) {
-                registryRows = registry.rows(for: key)
+                evidence.registry = registry.rows(for: key)
             } else {
-                registryRows = []
+                evidence.registry = []
             }
         }
-        let property = rules.property(for: application.property, registry: registryRows)
-        return MatchResult(
-            applicationId: application.applicationId,
-            version: application.version,
-            socialInsurance: socialInsurance,
-            property: property
-        )
+        return evidence
     }
 
     /// Adds what was read and refused to the report, and the deliveries used to the commit.
-    func record(into report: inout RunReport, commit: inout RunCommit) {
+    func record(into report: inout RunReport, commit: inout RunCommit, asOf: CalendarDate) {
         report.refusedDeliveries += refusedDeliveries
         report.warnings += warnings
+        report.staleDeliveries += staleDeliveries
         let used: [(String, VerifiedDelivery?, [RefusedRow])] = [
             ("hrss", hrss?.delivery, hrss?.refusedRows ?? []),
             ("medical", medical?.delivery, medical?.refusedRows ?? []),
@@ -133,7 +161,9 @@ struct FeedSet {
         ]
         for (source, delivery, refusedRows) in used {
             guard let delivery else {
-                report.pendingSources.append(source)
+                if !staleDeliveries.contains(where: { $0.source == source }) {
+                    report.pendingSources.append(source)
+                }
                 continue
             }
             report.deliveries.append(
@@ -142,7 +172,8 @@ struct FeedSet {
                     date: delivery.folder.date.description,
                     path: delivery.folder.path,
                     rows: delivery.rows,
-                    rowsKept: delivery.rowsKept
+                    rowsKept: delivery.rowsKept,
+                    ageDays: delivery.folder.date.days(until: asOf)
                 )
             )
             commit.deliveries.append(

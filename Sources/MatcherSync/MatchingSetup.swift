@@ -9,6 +9,9 @@ public struct MatchingSetup: Sendable {
     public var hrss: FeedMapping
     public var medical: FeedMapping
     public var registry: FeedMapping
+    /// A hash of every mapping file the rules read: when it differs from the one a result
+    /// was computed under, the result is computed again.
+    public var fingerprint: String = ""
 
     /// Loads the mappings; `policyYear` nil takes the newest policy not later than
     /// `asOf`'s year, so a backfilled day is matched under the rules of its own year.
@@ -58,7 +61,7 @@ public struct MatchingSetup: Sendable {
         }
         let addressRules: AddressRules = try ConfigurationFile.decode("\(directory)/address.json")
 
-        return MatchingSetup(
+        var setup = MatchingSetup(
             rules: MatchRules(
                 policy: policy,
                 messages: messages,
@@ -68,6 +71,21 @@ public struct MatchingSetup: Sendable {
             medical: try feedMapping("medical", in: directory),
             registry: try feedMapping("registry", in: directory)
         )
+        setup.fingerprint = fingerprint(
+            of: [policyPath, messagesPath, "\(directory)/address.json"]
+                + ["hrss", "medical", "registry"].map { "\(directory)/feeds/\($0).json" }
+        )
+        return setup
+    }
+
+    /// The files' bytes hashed in order; they were all read a moment ago.
+    private static func fingerprint(of paths: [String]) -> String {
+        var hash = StableHash()
+        for path in paths {
+            let data = FileManager.default.contents(atPath: path) ?? Data()
+            hash.combine(String(decoding: data, as: UTF8.self))
+        }
+        return hash.hex
     }
 
     static func newestPolicyYear(in directory: String, notAfter year: Int) throws(SyncError)

@@ -18,12 +18,16 @@ extension RunReport {
                 + "\(counts.unchanged) unchanged, \(counts.refused) refused"
         )
         lines.append(
-            "  matched \(results.matched) live applications: \(results.changed) new or changed "
-                + "results, \(results.unchanged) unchanged, \(results.pending) pending"
+            "  matched \(results.matched) of \(applications.live) live applications: "
+                + "\(results.changed) new or changed results, \(results.unchanged) unchanged, "
+                + "\(results.pending) pending"
         )
         if results.retired > 0 {
             lines.append("  \(results.retired) withdrawn or deleted applications lost their result")
         }
+        lines.append("")
+        lines.append("Plan")
+        lines += planLines
         lines.append("")
         lines.append("Outcomes")
         let codes =
@@ -31,8 +35,24 @@ extension RunReport {
             + PropertyOutcome.allCases.map(\.rawValue)
         let width = codes.map(\.count).max() ?? 0
         for code in codes {
-            guard let count = outcomes[code] else { continue }
-            lines.append("  " + Self.padded(code, width) + "  " + String(count))
+            let count = outcomes[code] ?? 0
+            let before = previousOutcomes?[code] ?? 0
+            guard count > 0 || before > 0 else { continue }
+            var line = "  " + Self.padded(code, width) + "  "
+            if previousOutcomes != nil && before != count {
+                line += "\(before) → \(count)"
+            } else {
+                line += String(count)
+            }
+            lines.append(line)
+        }
+        if let previousRunId, let previousOutcomes {
+            let moved = codes.contains { (outcomes[$0] ?? 0) != (previousOutcomes[$0] ?? 0) }
+            lines.append(
+                moved
+                    ? "  (before → now: changes since run \(previousRunId))"
+                    : "  (the same as after run \(previousRunId))"
+            )
         }
         if !refusedLines.isEmpty {
             lines.append("")
@@ -49,9 +69,18 @@ extension RunReport {
                 .map { "\($0.key) \($0.value) rows" }
                 .joined(separator: ", ")
             lines.append(
-                "  \(Self.padded(delivery.source, 8)) \(delivery.date)  \(rows); "
-                    + "\(delivery.rowsKept) kept"
+                "  \(Self.padded(delivery.source, 8)) \(delivery.date) (\(Self.age(delivery.ageDays)))"
+                    + "  \(rows); \(delivery.rowsKept) kept"
             )
+        }
+        for stale in staleDeliveries where !stale.used {
+            lines.append(
+                "  \(Self.padded(stale.source, 8)) \(stale.date) (\(Self.age(stale.ageDays))) "
+                    + "is stale and was not used: its results are pending"
+            )
+        }
+        for stale in staleDeliveries where stale.used {
+            lines.append("  \(stale.source) was used although stale (--allow-stale)")
         }
         for source in pendingSources {
             lines.append("  \(Self.padded(source, 8)) none complete: its results are pending")
@@ -111,6 +140,27 @@ extension RunReport {
 
     /// A long list of bad rows would bury the rest of the report; the store keeps them all.
     static let refusedRowsShown = 50
+
+    /// Why each live application was matched, or kept.
+    var planLines: [String] {
+        var lines: [String] = []
+        func add(_ count: Int, _ why: String) {
+            if count > 0 { lines.append("  \(Self.padded(String(count), 7)) \(why)") }
+        }
+        add(plan.newOrChangedApplication, "new or resubmitted since their last result")
+        add(plan.pendingBefore, "pending after the last run")
+        for (source, count) in plan.sourceDataChanged.sorted(by: { $0.key < $1.key }) {
+            add(count, "whose data at \(source) changed since their last result")
+        }
+        add(plan.rulesChanged, "matched again: the policy, messages or mappings changed")
+        add(plan.backfill, "matched for a backfilled day")
+        add(plan.unchanged, "kept their result: nothing it depends on changed")
+        return lines.isEmpty ? ["  no live applications"] : lines
+    }
+
+    static func age(_ days: Int) -> String {
+        days == 1 ? "1 day old" : "\(days) days old"
+    }
 
     static func seconds(_ value: Double) -> String {
         String(format: "%.2f s", value)

@@ -24,6 +24,13 @@ public struct RunReport: Codable, Sendable, Hashable {
     /// Things an operator should look at that refused nothing: a stray folder among the
     /// deliveries, an empty export.
     public var warnings: [String] = []
+    public var staleDeliveries: [StaleDelivery] = []
+    /// Why each live application was matched again, or kept.
+    public var plan = Plan()
+    /// The outcome counts of the previous finished run, for the change since then.
+    public var previousOutcomes: [String: Int]?
+    /// The previous finished run, whose outcomes these are compared with.
+    public var previousRunId: Int64?
     public var phases: [Phase] = []
     public var durationSeconds: Double = 0
 
@@ -58,6 +65,27 @@ public struct RunReport: Codable, Sendable, Hashable {
         public var newVersions: Int { new + resubmitted }
     }
 
+    /// Which live applications a run matches, and why; the rest keep their result.
+    public struct Plan: Codable, Sendable, Hashable {
+        /// No result yet, or a new version since the last one.
+        public var newOrChangedApplication = 0
+        /// The last result waited for a feed.
+        public var pendingBefore = 0
+        /// What a source holds for the application changed since its last result, by source.
+        public var sourceDataChanged: [String: Int] = [:]
+        /// The policy, the messages or a mapping changed since the last result.
+        public var rulesChanged = 0
+        /// A backfilled day: every live application is matched for that day.
+        public var backfill = 0
+        /// Nothing the result depends on changed: the result is kept as it is.
+        public var unchanged = 0
+
+        public var matched: Int {
+            newOrChangedApplication + pendingBefore + sourceDataChanged.values.reduce(0, +)
+                + rulesChanged + backfill
+        }
+    }
+
     /// What matching produced.
     public struct ResultCounts: Codable, Sendable, Hashable {
         public var matched = 0
@@ -86,6 +114,17 @@ public struct RunReport: Codable, Sendable, Hashable {
         public var rows: [String: Int]
         /// Rows kept because an application needs them.
         public var rowsKept: Int
+        /// Days between the delivery's date and the run's day.
+        public var ageDays: Int
+    }
+
+    /// A source whose newest complete delivery is older than the allowed age.
+    public struct StaleDelivery: Codable, Sendable, Hashable {
+        public var source: String
+        public var date: String
+        public var ageDays: Int
+        /// Whether it was used all the same (`--allow-stale`).
+        public var used: Bool
     }
 
     public struct RefusedDelivery: Codable, Sendable, Hashable {

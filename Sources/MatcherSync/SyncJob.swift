@@ -20,6 +20,10 @@ public struct SyncConfiguration: Sendable {
     public var policyYear: Int? = nil
     /// Files the result export must never overwrite, such as the store.
     public var protectedPaths: [String] = []
+    /// A delivery older than this many days before `asOf` is stale.
+    public var maximumDeliveryAgeDays = 1
+    /// Use a stale delivery all the same, rather than leave its results pending.
+    public var allowStale = false
 
     public init(applicationsPath: String, deliveriesDirectory: String, asOf: CalendarDate) {
         self.applicationsPath = applicationsPath
@@ -163,19 +167,48 @@ public struct SyncJob {
         let feeds = FeedSet.load(
             deliveriesDirectory: configuration.deliveriesDirectory,
             asOf: configuration.asOf,
+            freshness: FeedSet.Freshness(
+                maximumAgeDays: configuration.maximumDeliveryAgeDays,
+                allowStale: configuration.allowStale
+            ),
             setup: setup,
             applications: live
         )
-        feeds.record(into: &report, commit: &commit)
+        feeds.record(into: &report, commit: &commit, asOf: configuration.asOf)
         phases.end("read deliveries", into: &report)
 
         log("matching \(live.count) applications")
         let matchedAt = Timestamp.text(now())
         let current = try storeCall { () throws(StoreError) in try store.currentResults() }
+        let history = try storeCall { () throws(StoreError) in try store.runs() }
+        let finishedRuns = history.filter { $0.id != runId && $0.finishedAt != nil }
+            .filter { $0.status == .succeeded || $0.status == .partial }
+        let isBackfill = finishedRuns.contains { $0.asOf > configuration.asOf.description }
+        if let previous = finishedRuns.first,
+            let data = previous.report,
+            let earlier = try? JSONDecoder().decode(RunReport.self, from: data)
+        {
+            report.previousRunId = previous.id
+            report.previousOutcomes = earlier.outcomes
+        }
         var outcomes: [String: Int] = [:]
         for application in live {
-            var result = feeds.match(application, rules: setup.rules)
+            let evidence = feeds.evidence(for: application, rules: setup.rules)
+            let inputs = ResultInputs(evidence: evidence, rules: setup.fingerprint)
             let previous = current[application.applicationId]
+            let reason = MatchReason.of(
+                application,
+                previous: previous,
+                inputs: inputs,
+                isBackfill: isBackfill
+            )
+            report.plan.count(reason)
+            if reason == nil, let previous {
+                outcomes[previous.socialInsuranceOutcome, default: 0] += 1
+                outcomes[previous.propertyOutcome, default: 0] += 1
+                continue
+            }
+            var result = setup.rules.match(application, against: evidence)
             if result.isPending, let previous, previous.version == application.version,
                 keepFoundHalves(of: previous, in: &result)
             {
@@ -190,20 +223,28 @@ public struct SyncJob {
                 previous.document == document
             {
                 report.results.unchanged += 1
+                if !isBackfill {
+                    commit.recheckedInputs[application.applicationId] = inputs.data
+                }
                 continue
             }
             report.results.changed += 1
-            commit.newResults.append(
-                StoredResult(
-                    applicationId: application.applicationId,
-                    version: application.version,
-                    runId: runId,
-                    matchedAt: matchedAt,
-                    socialInsuranceOutcome: result.socialInsurance.outcome.rawValue,
-                    propertyOutcome: result.property.outcome.rawValue,
-                    document: document
-                )
+            let stored = StoredResult(
+                applicationId: application.applicationId,
+                version: application.version,
+                runId: runId,
+                matchedAt: matchedAt,
+                socialInsuranceOutcome: result.socialInsurance.outcome.rawValue,
+                propertyOutcome: result.property.outcome.rawValue,
+                document: document,
+                inputs: inputs.data
             )
+            // A backfilled day's result is history when a later day already has one.
+            if let previous, let day = previous.runAsOf, day > configuration.asOf.description {
+                commit.historicalResults.append(stored)
+            } else {
+                commit.newResults.append(stored)
+            }
         }
         commit.retiredApplications = intake.retired.filter { current[$0] != nil }
         report.results.retired = commit.retiredApplications.count
@@ -216,7 +257,7 @@ public struct SyncJob {
         let isComplete =
             report.refusedLines.isEmpty && report.refusedRows.isEmpty
             && report.refusedDeliveries.isEmpty && report.results.pending == 0
-            && report.warnings.isEmpty
+            && report.warnings.isEmpty && report.staleDeliveries.isEmpty
         report.status = (isComplete ? RunStatus.succeeded : RunStatus.partial).rawValue
         commit.status = isComplete ? .succeeded : .partial
         commit.finishedAt = report.finishedAt

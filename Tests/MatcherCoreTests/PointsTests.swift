@@ -135,6 +135,21 @@ func period(_ type: String, _ first: String, _ last: String?, region: String = "
         #expect(CalendarDate("2024-02-29") != nil)
     }
 
+    @Test(arguments: [
+        ("1970-01-01", "1970-01-01", 0),
+        ("2023-05-10", "2023-05-11", 1),
+        ("2023-02-28", "2023-03-01", 1),
+        ("2024-02-28", "2024-03-01", 2),
+        ("2022-12-31", "2023-01-01", 1),
+        ("2023-05-11", "2023-05-10", -1),
+        ("1999-12-31", "2023-05-10", 8531),
+    ])
+    func daysBetweenDatesCountLeapDays(from: String, to: String, days: Int) throws {
+        let start = try #require(CalendarDate(from))
+        let end = try #require(CalendarDate(to))
+        #expect(start.days(until: end) == days)
+    }
+
     @Test func ageTurnsOnTheBirthday() throws {
         let born = try #require(CalendarDate("2005-04-30"))
         #expect(born.age(on: try #require(CalendarDate("2023-04-29"))) == 17)

@@ -1,0 +1,92 @@
+import Foundation
+import MatcherCore
+import MatcherStore
+
+/// What a result was computed from: one fingerprint per source and one of the rules.
+///
+/// Stored with every result, so the next run can tell, for each application, whether
+/// anything its result depends on changed, and match only those that did.
+struct ResultInputs: Codable, Hashable {
+    /// nil when the source could not be used for the application.
+    var hrss: String?
+    var medical: String?
+    var registry: String?
+    var rules: String
+
+    init(evidence: ApplicationEvidence, rules: String) {
+        hrss = evidence.hrss?.fingerprint
+        medical = evidence.medical?.fingerprint
+        registry = evidence.registry?.fingerprint
+        self.rules = rules
+    }
+
+    var data: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        // Four optional strings always encode.
+        return (try? encoder.encode(self)) ?? Data()
+    }
+
+    static func decoded(from data: Data?) -> ResultInputs? {
+        data.flatMap { try? JSONDecoder().decode(ResultInputs.self, from: $0) }
+    }
+
+    /// The sources whose fingerprint differs from `earlier`'s.
+    func changedSources(since earlier: ResultInputs) -> [String] {
+        var changed: [String] = []
+        if hrss != earlier.hrss { changed.append("hrss") }
+        if medical != earlier.medical { changed.append("medical") }
+        if registry != earlier.registry { changed.append("registry") }
+        return changed
+    }
+}
+
+/// Why a live application is matched in a run.
+enum MatchReason: Hashable {
+    case newOrChangedApplication
+    case pendingBefore
+    case sourceDataChanged([String])
+    case rulesChanged
+    case backfill
+
+    /// Decides whether `application` must be matched again, and why; nil keeps its result.
+    static func of(
+        _ application: Application,
+        previous: StoredResult?,
+        inputs: ResultInputs,
+        isBackfill: Bool
+    ) -> MatchReason? {
+        if isBackfill { return .backfill }
+        guard let previous, previous.version == application.version else {
+            return .newOrChangedApplication
+        }
+        let pending = [SocialInsuranceOutcome.pending.rawValue, PropertyOutcome.pending.rawValue]
+        if pending.contains(previous.socialInsuranceOutcome)
+            || pending.contains(previous.propertyOutcome)
+        {
+            return .pendingBefore
+        }
+        // A result stored before inputs were kept cannot be compared: match it once more.
+        guard let earlier = ResultInputs.decoded(from: previous.inputs),
+            earlier.rules == inputs.rules
+        else { return .rulesChanged }
+        let changed = inputs.changedSources(since: earlier)
+        return changed.isEmpty ? nil : .sourceDataChanged(changed)
+    }
+}
+
+extension RunReport.Plan {
+    mutating func count(_ reason: MatchReason?) {
+        switch reason {
+        case nil: unchanged += 1
+        case .newOrChangedApplication: newOrChangedApplication += 1
+        case .pendingBefore: pendingBefore += 1
+        case .rulesChanged: rulesChanged += 1
+        case .backfill: backfill += 1
+        case .sourceDataChanged(let sources):
+            for source in sources {
+                sourceDataChanged[source, default: 0] += 1
+            }
+        }
+    }
+}
