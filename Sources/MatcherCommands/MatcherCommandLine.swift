@@ -22,6 +22,8 @@ public enum MatcherCommandLine {
             switch command.name {
             case MatcherCommands.sync.name:
                 return try SyncCommand(options: options).run()
+            case MatcherCommands.schedule.name:
+                return try ScheduleCommand(options: options).run()
             default:
                 print(MatcherCommands.root.helpText(), terminator: "")
                 return ExitCode.usage

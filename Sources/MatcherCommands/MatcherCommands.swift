@@ -59,11 +59,20 @@ enum MatcherCommands {
         ]
     )
 
+    static let schedule = CommandSpec(
+        name: "matcher schedule",
+        abstract: "Stay running and run the sync every day at a set time, each run for the day "
+            + "it starts on. A run missed while the schedule was not running is made once at "
+            + "start. Each run's exit code is logged, and a failed run does not stop the "
+            + "schedule. SIGTERM or SIGINT stops it once no run is in progress.",
+        options: ScheduleCommand.options(sharedWith: sync)
+    )
+
     static let root = CommandSpec(
         name: "matcher",
         abstract: "The enrollment matcher: matches Kunshan's school-enrollment applications "
             + "against the social-insurance and property-registry data of the provincial "
             + "departments, and produces what each parent reads the next morning.",
-        subcommands: [sync]
+        subcommands: [sync, schedule]
     )
 }

@@ -9,7 +9,12 @@ struct SyncCommand {
     var storePath: String
 
     init(options: ParsedOptions) throws {
-        let asOf = try options.date("--as-of") ?? Self.today()
+        try self.init(options: options, asOf: try options.date("--as-of") ?? Self.today())
+    }
+
+    /// Reads every option of `matcher sync` but `--as-of`, which the caller decides:
+    /// `matcher schedule`, which shares the options, sets each run's day itself.
+    init(options: ParsedOptions, asOf: CalendarDate) throws {
         configuration = SyncConfiguration(
             applicationsPath: try options.requiredPath("--applications"),
             deliveriesDirectory: try options.requiredPath("--deliveries"),
