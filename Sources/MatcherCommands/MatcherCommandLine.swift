@@ -10,9 +10,17 @@ public enum MatcherCommandLine {
     /// Runs the command line and returns the process's exit code.
     public static func run(_ arguments: [String]) -> Int32 {
         do {
-            guard let (command, rest) = try MatcherCommands.root.subcommand(for: arguments) else {
+            guard var (command, rest) = try MatcherCommands.root.subcommand(for: arguments) else {
                 print(MatcherCommands.root.helpText(), terminator: "")
                 return ExitCode.success
+            }
+            // A command may have its own options and subcommands too (`matcher runs` and
+            // `matcher runs show`): a first word that names a subcommand selects it.
+            while let word = rest.first,
+                let nested = command.subcommands.first(where: { $0.invocationWord == word })
+            {
+                command = nested
+                rest.removeFirst()
             }
             let options = try command.parse(rest)
             if options.isHelpRequested {
@@ -24,6 +32,10 @@ public enum MatcherCommandLine {
                 return try SyncCommand(options: options).run()
             case MatcherCommands.schedule.name:
                 return try ScheduleCommand(options: options).run()
+            case MatcherCommands.runs.name:
+                return try RunsCommand(options: options).run()
+            case MatcherCommands.runsShow.name:
+                return try RunsShowCommand(options: options).run()
             default:
                 print(MatcherCommands.root.helpText(), terminator: "")
                 return ExitCode.usage

@@ -56,6 +56,35 @@ enum MatcherCommands {
                 help: "The points policy to apply (mappings/policy/YEAR.json).",
                 default: "the newest not later than the --as-of year"
             ),
+            .option(
+                "--max-delivery-age",
+                placeholder: "DAYS",
+                help: "A source's newest complete delivery older than this many days before "
+                    + "the run's day is stale: it is reported and not used, and its results "
+                    + "stay pending (0 to 365).",
+                default: "1"
+            ),
+            .flag(
+                "--allow-stale",
+                help: "Use a stale delivery all the same, and say so in the report, rather "
+                    + "than leave its results pending."
+            ),
+            .option(
+                "--report-json",
+                placeholder: "FILE",
+                help: "Also write the run's report here as JSON, replacing the file in one "
+                    + "step; not written when the run fails. {day} in FILE becomes the "
+                    + "run's day (YYYY-MM-DD), for one file per night.",
+                default: "not written"
+            ),
+            .option(
+                "--log-format",
+                placeholder: "FORMAT",
+                help: "How log lines are written on standard error: text, for a person, or "
+                    + "json, one JSON object per line for a log collector. On a terminal, "
+                    + "text also shows a progress line.",
+                default: "text"
+            ),
         ]
     )
 
@@ -73,6 +102,49 @@ enum MatcherCommands {
         abstract: "The enrollment matcher: matches Kunshan's school-enrollment applications "
             + "against the social-insurance and property-registry data of the provincial "
             + "departments, and produces what each parent reads the next morning.",
-        subcommands: [sync, schedule]
+        subcommands: [sync, schedule, runs]
+    )
+}
+
+extension MatcherCommands {
+    static let storeOption = OptionSpec.option(
+        "--store",
+        placeholder: "FILE",
+        help: "The SQLite store the runs are recorded in.",
+        default: "matcher.sqlite"
+    )
+
+    static let runsShow = CommandSpec(
+        name: "matcher runs show",
+        abstract: "Print one past run: its stored report, the deliveries it used, and the "
+            + "inputs it refused, by file, line and reason. A run that failed or died shows "
+            + "what the store knows of it.",
+        positionals: [PositionalSpec("ID", help: "The run's id, as 'matcher runs' lists it.")],
+        options: [
+            storeOption,
+            .flag(
+                "--json",
+                help: "Print one JSON object instead: the run, its report exactly as stored "
+                    + "(null when it has none), its deliveries and its refused inputs."
+            ),
+        ]
+    )
+
+    static let runs = CommandSpec(
+        name: "matcher runs",
+        abstract: "List past runs, newest first, one line each: id, day, status, start, "
+            + "duration, applications matched and changed, refused inputs and sources "
+            + "left pending.",
+        usage: "matcher runs [--store FILE] [--limit N]",
+        options: [
+            storeOption,
+            .option(
+                "--limit",
+                placeholder: "N",
+                help: "How many of the newest runs to list (1 to 100000).",
+                default: "20"
+            ),
+        ],
+        subcommands: [runsShow]
     )
 }

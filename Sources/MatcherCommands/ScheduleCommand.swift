@@ -78,9 +78,16 @@ struct ScheduleCommand {
     /// - Throws: `SyncError` when the store cannot be read at start, so a wrong `--store`
     ///   shows at once rather than at the first night.
     func run() throws -> Int32 {
-        let log: @Sendable (String) -> Void = { line in
-            MatcherCommandLine.printError("[\(Timestamp.text(Date()))] schedule: \(line)")
-        }
+        // The schedule's own lines go through the same handler as its runs' lines, so one
+        // --log-format covers the whole log; they are events an operator looks for.
+        let logger = Logger(
+            handler: sync.logFormat.handler(output: sync.logOutput),
+            metadata: ["component": "schedule"]
+        )
+        let log: @Sendable (String) -> Void = { line in logger.notice(line) }
+        // Checked for today's run as well as before each run, so a wrong folder shows at
+        // once rather than at the first night.
+        try sync.checkReportTarget(for: schedule.runDay(of: Date()))
         let stop = StopRequest()
         stop.install(signals: [SIGTERM, SIGINT], log: log)
         try loop(clock: SystemClock(stop: stop), shouldStop: { stop.isRequested }, log: log).run()

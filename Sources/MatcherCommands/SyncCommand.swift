@@ -3,10 +3,23 @@ import MatcherCore
 import MatcherStore
 import MatcherSync
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `matcher sync`: one run of the nightly job.
 struct SyncCommand {
     var configuration: SyncConfiguration
     var storePath: String
+    /// Where the report is also written as JSON (`--report-json`), if anywhere.
+    var reportFile: ReportFile?
+    /// How log lines are written (`--log-format`).
+    var logFormat = LogFormat.text
+    /// Where log lines go; tests hand in their own.
+    var logOutput: LogOutput = LogOutputs.standardError
+    /// Whether a progress line may be drawn: only on a terminal, where it is redrawn in
+    /// place, never in a file or a journal.
+    var showsProgress = ProgressDisplay.standardErrorIsTerminal
 
     init(options: ParsedOptions) throws {
         try self.init(options: options, asOf: try options.date("--as-of") ?? Self.today())
@@ -23,8 +36,14 @@ struct SyncCommand {
         configuration.resultsPath = try options.path("--results")
         configuration.mappingsDirectory = try options.path("--mappings") ?? "mappings"
         configuration.policyYear = try options.int("--policy-year", in: 2000...2100)
+        if let days = try options.int("--max-delivery-age", in: 0...365) {
+            configuration.maximumDeliveryAgeDays = days
+        }
+        configuration.allowStale = options.flag("--allow-stale")
         storePath = try options.path("--store") ?? "matcher.sqlite"
         configuration.protectedPaths = [storePath]
+        reportFile = try options.path("--report-json").map(ReportFile.init(pattern:))
+        logFormat = try LogFormat(options: options)
     }
 
     func run() throws -> Int32 {
@@ -38,17 +57,47 @@ struct SyncCommand {
         }
         let lock = try RunLock(storePath: storePath)
         defer { withExtendedLifetime(lock) {} }
+        try checkReportTarget(for: configuration.asOf)
+        // The progress line would garble a JSON log, and is only for a person watching.
+        let display =
+            showsProgress && logFormat == .text ? ProgressDisplay.standardError() : nil
+        defer { display?.finish() }
+        var output = logOutput
+        if let display {
+            output = { line in display.writeLine(line) }
+        }
         let job = SyncJob(
             configuration: configuration,
             store: store,
-            log: { line in
-                MatcherCommandLine.printError("[\(Timestamp.text(Date()))] \(line)")
-            }
+            logger: Logger(handler: logFormat.handler(output: output)),
+            progress: { progress in display?.update(progress) }
         )
         let report = try job.run()
+        display?.finish()
         print(report.text, terminator: "")
+        if let reportFile {
+            do {
+                try reportFile.write(report, day: configuration.asOf)
+            } catch {
+                throw SyncError(
+                    .output,
+                    "run \(report.runId) stored its results, but the JSON report was not "
+                        + "written: " + error.message
+                )
+            }
+        }
         return report.status == RunStatus.succeeded.rawValue
             ? ExitCode.success : ExitCode.partialSuccess
+    }
+
+    /// Refuses a `--report-json` file that the run for `day` could not write, or that
+    /// would replace a file the run reads or writes.
+    func checkReportTarget(for day: CalendarDate) throws(SyncError) {
+        try reportFile?.checkTarget(
+            for: day,
+            notSameAs: [storePath, configuration.applicationsPath]
+                + (configuration.resultsPath.map { [$0] } ?? [])
+        )
     }
 
     /// Today in Kunshan: a run started at 01:30 is for that day, wherever the server is.

@@ -37,7 +37,9 @@ public struct ApplicationLineError: Error, Hashable, Sendable, CustomStringConve
 /// Every line must carry a sound identity (`applicationId`, `registrationNo`, `version`,
 /// `status`, `submittedAt`). A submitted line must also carry what matching needs, with the
 /// contract's values for `stage` and the relations, and a name and ID number for every person.
-/// ID numbers are not checked here: an invalid one is a matching outcome, not a refused line.
+/// Its people must fit together: the points subject one of the guardians, the home's owner
+/// the family member its relation names (see ``consistencyProblems(of:)``). ID numbers are not
+/// validated here: an invalid one is a matching outcome, not a refused line.
 public enum ApplicationLine {
     /// How long a portal id (`applicationId`, `registrationNo`) may be, in characters.
     public static let portalIdLength = 1...64
@@ -113,7 +115,11 @@ public enum ApplicationLine {
         if let missing = missingFields(of: application).first {
             return "missing required field `\(missing)`"
         }
-        return valueProblems(of: application).first
+        if let problem = valueProblems(of: application).first {
+            return problem
+        }
+        // Only once every person is complete can they be compared with each other.
+        return consistencyProblems(of: application).first
     }
 
     private static func identityProblem(of application: Application) -> String? {
@@ -253,8 +259,34 @@ public enum ApplicationLine {
         if !probe.isWholeNumber {
             return wholeNumberRule
         }
-        // Valid JSON that still fails: a string with a broken \u escape is all that is left.
+        // Valid JSON to the probe, which reads no strings but `version`, yet the real decode
+        // fails: a string it read is broken, by a raw control character or a bad \u escape.
+        if hasControlCharacterInString(line) {
+            return "a control character inside a string (must be escaped)"
+        }
         return "a value in the line cannot be read as text (a broken \\u escape)"
+    }
+
+    /// Whether a byte U+0000 to U+001F stands unescaped inside a JSON string, which JSON
+    /// forbids; outside strings tabs and carriage returns are white space, and the probe
+    /// would have failed on any other.
+    static func hasControlCharacterInString(_ line: Data) -> Bool {
+        var inString = false
+        var escaped = false
+        for byte in line {
+            if !inString {
+                inString = byte == UInt8(ascii: "\"")
+            } else if byte < 0x20 {
+                return true
+            } else if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+        }
+        return false
     }
 
     /// Decodes nothing but whether `version` is a number that does not fit an `Int`; the

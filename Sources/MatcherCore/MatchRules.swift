@@ -34,7 +34,9 @@ public struct MatchRules: Sendable {
     ) -> SocialInsuranceResult {
         let zero = InsuranceMonths.zero(for: policy)
         // An invalid number needs no feed to be found wrong: the parent can fix it today.
-        guard IDNumber.normalize(subject.idNumber, as: subject.idType).normalized != nil else {
+        guard let normalized = IDNumber.normalize(subject.idNumber, as: subject.idType).normalized,
+            !isBornAfterReferenceDate(normalized, as: subject.idType)
+        else {
             return socialInsuranceResult(problems: [.invalidID], months: zero)
         }
         guard let hrss, let medical else {
@@ -63,6 +65,19 @@ public struct MatchRules: Sendable {
             months = months.merging(counted, for: sideTypes)
         }
         return socialInsuranceResult(problems: problems, months: months)
+    }
+
+    /// Whether a resident number's birth date lies after the policy's reference date.
+    ///
+    /// The check digit does not catch a mistyped year (2030, 2100): such a number passes it,
+    /// yet nobody born after the reference date can be a parent with insurance years, so the
+    /// number is wrong, and saying so beats "no 社保个人编号" sending the parent to 人社.
+    func isBornAfterReferenceDate(_ normalized: String, as type: IDType) -> Bool {
+        guard type == .resident,
+            let born = IDNumber.birthDate(ofResident: normalized),
+            let birthDate = CalendarDate(year: born.year, month: born.month, day: born.day)
+        else { return false }
+        return policy.property.referenceDate < birthDate
     }
 
     /// A side's problems in contract order. A side with any problem contributes no months.

@@ -7,6 +7,9 @@ public struct ApplicationExport: Sendable {
     public struct Entry: Sendable {
         public var line: Int
         public var application: Application
+        /// The line's bytes as read, without its line break: should a later check refuse
+        /// the line, these are what is kept, not the application encoded anew.
+        public var raw: Data
     }
 
     /// A line that could not be taken, with its bytes so it can be found and fixed.
@@ -108,7 +111,7 @@ public struct ApplicationExport: Sendable {
                 return
             }
             firstLineOfApplication[application.applicationId] = number
-            entries.append(Entry(line: number, application: application))
+            entries.append(Entry(line: number, application: application, raw: bytes))
         } catch {
             refused.append(RefusedLine(error: error, raw: bytes))
         }

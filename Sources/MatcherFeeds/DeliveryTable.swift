@@ -19,15 +19,10 @@ public struct RefusedRow: Hashable, Sendable {
 /// names, hands every data row to the caller, and checks the file against its manifest
 /// entry once it has been read to the end.
 ///
-/// Rows are refused in two ways, and the difference decides what the run may still trust:
-/// - a row that cannot be read (broken quoting, the wrong number of fields, bytes that are
-///   not text in the delivery's encoding) is traced to the key it would have given, and that
-///   key is marked unreliable, so the applications that need it stay pending rather than get
-///   a final result from half a record. A row whose key cannot be read at all could belong
-///   to anyone: the whole delivery is then refused;
-/// - a row that reads cleanly but holds a value the service cannot use (an impossible month,
-///   a date that does not exist) is the department's data, and is refused and reported;
-///   its key, when readable, is marked unreliable too.
+/// A refused row is traced to the key it belongs to (an ID number, a personal number, a
+/// certificate), and that key is marked unreliable, so the applications that need it stay
+/// pending rather than get a final result computed without the row. A row whose key cannot
+/// be read could belong to anyone: the whole delivery is then refused.
 struct DeliveryTable {
     let label: String
     let columnIndex: [String: Int]
@@ -132,15 +127,21 @@ struct DeliveryTable {
     ///   - take: reads a row; throws ``RowRefusal`` for a value it cannot use.
     ///   - trace: marks the key a refused row belongs to as unreliable, and returns false
     ///     when the row's key cannot be read, which refuses the whole delivery.
+    ///   - progress: told how many rows were read, now and then (see ``RowProgress``).
     /// - Returns: the number of data rows, checked against `expected` along with the file's
     ///   checksum.
     mutating func forEachRow(
         expected: DeliveryManifest.FileEntry,
         refused: inout [RefusedRow],
+        progress: RowProgressHandler? = nil,
         trace: (CSVRecord) -> Bool,
         _ take: (CSVRecord) throws(RowRefusal) -> Void
     ) throws(FeedError) -> Int {
         var rows = 0
+        func reportProgress() {
+            progress?(RowProgress(file: label, rowsRead: rows, rowsExpected: expected.rows))
+        }
+        reportProgress()
         var refusedHere = 0
         var untraceable: RefusedRow?
         func refuse(_ record: CSVRecord, _ reason: String, fieldsInPlace: Bool = true) {
@@ -156,6 +157,9 @@ struct DeliveryTable {
         do {
             while let record = try reader.nextRecord() {
                 rows += 1
+                if rows % RowProgress.interval == 0 {
+                    reportProgress()
+                }
                 if record.problem != nil {
                     refuse(record, "a quote is out of place (RFC 4180 quoting is broken)")
                     continue
@@ -171,12 +175,7 @@ struct DeliveryTable {
                 do {
                     try take(record)
                 } catch {
-                    // A value the department registered is its data, even when it is wrong:
-                    // only a row that could not be read at all may hide someone's record.
-                    refuse(record, error.reason, fieldsInPlace: true)
-                    if !error.isUnreadable, untraceable?.line == record.line {
-                        untraceable = nil
-                    }
+                    refuse(record, error.reason)
                 }
             }
         } catch {
@@ -186,6 +185,7 @@ struct DeliveryTable {
                 cause: error
             )
         }
+        reportProgress()
         try check(rows: rows, expected: expected)
         if let untraceable {
             throw FeedError(
@@ -235,9 +235,6 @@ struct DeliveryTable {
 /// Why one data row was not used; the message names the column, never its value.
 struct RowRefusal: Error {
     var reason: String
-    /// True when the row's bytes could not be read as text, false when a value read cleanly
-    /// but cannot be used.
-    var isUnreadable = false
 }
 
 /// The text of a lower layer's error for an operator: its message without the path twice
@@ -253,25 +250,31 @@ func readable(_ error: any Error) -> String {
 }
 
 extension CSVRecord {
-    /// The text of `column`, decoded; a decoding failure refuses the row.
+    /// The text of `column`, decoded and without surrounding white space (departments'
+    /// exports pad fields; `正常 ` is `正常`); a decoding failure refuses the row.
     func text(_ position: Int, _ decoder: FieldDecoder, column: String) throws(RowRefusal)
         -> String
     {
         do {
-            return try string(position, decoder: decoder)
+            return trimmed(try string(position, decoder: decoder))
         } catch {
-            throw RowRefusal(
-                reason: "\(column): not valid \(decoder.encoding.rawValue) text",
-                isUnreadable: true
-            )
+            throw RowRefusal(reason: "\(column): not valid \(decoder.encoding.rawValue) text")
         }
     }
 
     /// The text of a key column if it can be read at all, for tracing a refused row.
     func traceableText(_ position: Int, _ decoder: FieldDecoder) -> String? {
-        guard position < fieldCount, let text = try? string(position, decoder: decoder),
-            !text.isEmpty
+        guard position < fieldCount, let text = try? string(position, decoder: decoder)
         else { return nil }
-        return text
+        let value = trimmed(text)
+        return value.isEmpty ? nil : value
+    }
+
+    /// Most fields have no padding, so they are returned as they are, without a search.
+    private func trimmed(_ text: String) -> String {
+        guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }

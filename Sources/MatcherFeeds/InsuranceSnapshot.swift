@@ -36,7 +36,7 @@ public struct InsuranceSnapshot: Sendable {
     }
 
     /// Reads a department's delivery, keeping the persons with one of `idKeys` and their
-    /// contributions.
+    /// contributions; `progress` hears how many rows of each file were read.
     ///
     /// - Throws: when a file is missing, unreadable, or disagrees with the manifest: the
     ///   delivery is then not used at all.
@@ -44,7 +44,8 @@ public struct InsuranceSnapshot: Sendable {
         _ department: Department,
         from folder: DeliveryFolder,
         mapping: FeedMapping,
-        idKeys: Set<String>
+        idKeys: Set<String>,
+        progress: RowProgressHandler? = nil
     ) throws(FeedError) -> InsuranceSnapshot {
         let delivery = try VerifiedDelivery.open(folder, files: mapping.files.keys.sorted())
         var snapshot = InsuranceSnapshot(department: department, delivery: delivery)
@@ -52,11 +53,13 @@ public struct InsuranceSnapshot: Sendable {
         let personRows = try snapshot.readPersons(
             mapping: mapping,
             idKeys: idKeys,
-            wantedNumbers: &wantedNumbers
+            wantedNumbers: &wantedNumbers,
+            progress: progress
         )
         let contributionRows = try snapshot.readContributions(
             mapping: mapping,
-            wantedNumbers: wantedNumbers
+            wantedNumbers: wantedNumbers,
+            progress: progress
         )
         snapshot.delivery.rows = ["persons.csv": personRows, "contributions.csv": contributionRows]
         return snapshot
@@ -65,7 +68,8 @@ public struct InsuranceSnapshot: Sendable {
     private mutating func readPersons(
         mapping: FeedMapping,
         idKeys: Set<String>,
-        wantedNumbers: inout Set<String>
+        wantedNumbers: inout Set<String>,
+        progress: RowProgressHandler?
     ) throws(FeedError) -> Int {
         var table = try delivery.table("persons.csv", mapping: mapping)
         let number = table.position(of: "personalNumber")
@@ -80,6 +84,7 @@ public struct InsuranceSnapshot: Sendable {
         let rows = try table.forEachRow(
             expected: delivery.entry("persons.csv"),
             refused: &refused,
+            progress: progress,
             trace: { record in
                 guard let raw = record.traceableText(idNumber, decoder) else { return false }
                 unreliable.insert(MatchRules.lookupKey(of: raw, as: .resident))
@@ -117,7 +122,8 @@ public struct InsuranceSnapshot: Sendable {
 
     private mutating func readContributions(
         mapping: FeedMapping,
-        wantedNumbers: Set<String>
+        wantedNumbers: Set<String>,
+        progress: RowProgressHandler?
     ) throws(FeedError) -> Int {
         var table = try delivery.table("contributions.csv", mapping: mapping)
         let owner = table.position(of: "personalNumber")
@@ -133,6 +139,7 @@ public struct InsuranceSnapshot: Sendable {
         let rows = try table.forEachRow(
             expected: delivery.entry("contributions.csv"),
             refused: &refused,
+            progress: progress,
             trace: { record in
                 guard let number = record.traceableText(owner, decoder) else { return false }
                 unreliable.insert(number)

@@ -16,13 +16,15 @@ public struct RegistrySnapshot: Sendable {
         return rowsByCertificate[key] ?? []
     }
 
-    /// Reads the registry's delivery, keeping the rows of the certificates in `keys`.
+    /// Reads the registry's delivery, keeping the rows of the certificates in `keys`;
+    /// `progress` hears how many rows were read.
     ///
     /// - Throws: when the file is missing, unreadable, or disagrees with the manifest.
     public static func load(
         from folder: DeliveryFolder,
         mapping: FeedMapping,
-        keys: Set<CertificateKey>
+        keys: Set<CertificateKey>,
+        progress: RowProgressHandler? = nil
     ) throws(FeedError) -> RegistrySnapshot {
         let delivery = try VerifiedDelivery.open(folder, files: mapping.files.keys.sorted())
         var snapshot = RegistrySnapshot(delivery: delivery)
@@ -48,10 +50,11 @@ public struct RegistrySnapshot: Sendable {
         let rows = try table.forEachRow(
             expected: delivery.entry("certificates.csv"),
             refused: &refused,
+            progress: progress,
             trace: { record in
-                guard let key = reader.traceKey(record, positions, decoder) else { return false }
-                unreliable.insert(key)
-                return true
+                let traced = reader.traceKeys(record, positions, decoder)
+                unreliable.formUnion(traced)
+                return !traced.isEmpty
             }
         ) { record throws(RowRefusal) in
             let (key, type, printed) = try reader.key(record, positions, decoder)
@@ -77,12 +80,14 @@ private struct RowReader {
 
     let types: [String: CertificateType]
     let liveStates: Set<String>
+    let knownStates: Set<String>
     let soleForms: Set<String>
     let deliveredOn: CalendarDate
 
     init(mapping: FeedMapping, deliveredOn: CalendarDate) {
         types = mapping.codes?.certificateTypes ?? [:]
         liveStates = Set(mapping.codes?.liveStates ?? [])
+        knownStates = Set(mapping.codes?.knownStates ?? []).union(liveStates)
         soleForms = Set(mapping.codes?.soleOwnershipForms ?? [])
         self.deliveredOn = deliveredOn
     }
@@ -101,14 +106,18 @@ private struct RowReader {
         return (key, type, printed)
     }
 
-    func traceKey(_ record: CSVRecord, _ at: Positions, _ decoder: FieldDecoder)
-        -> CertificateKey?
+    /// The certificates a refused row may belong to: under its type, or under either type
+    /// when the type itself is what could not be read.
+    func traceKeys(_ record: CSVRecord, _ at: Positions, _ decoder: FieldDecoder)
+        -> Set<CertificateKey>
     {
-        guard let typeText = record.traceableText(at.type, decoder),
-            let type = types[typeText],
-            let printed = record.traceableText(at.number, decoder)
-        else { return nil }
-        return CertificateNumber.parseRegistered(type: type, printed: printed)
+        guard let printed = record.traceableText(at.number, decoder) else { return [] }
+        let typeText = record.traceableText(at.type, decoder)
+        let candidates: [CertificateType] =
+            typeText.flatMap { types[$0] }.map { [$0] } ?? [.realEstate, .houseOwnership]
+        return Set(
+            candidates.compactMap { CertificateNumber.parseRegistered(type: $0, printed: printed) }
+        )
     }
 
     func row(
@@ -126,14 +135,20 @@ private struct RowReader {
             throw RowRefusal(reason: "registeredOn is later than the delivery's date")
         }
         let state = try record.text(at.state, decoder, column: "state")
+        // An unknown state read as "not live" would tell a parent "no record" for good.
+        guard knownStates.contains(state) else {
+            throw RowRefusal(reason: "state is not one the mapping knows")
+        }
         let form = try record.text(at.form, decoder, column: "ownershipForm")
+        let use = try record.text(at.use, decoder, column: "plannedUse")
+        guard !use.isEmpty else { throw RowRefusal(reason: "plannedUse is empty") }
         return RegisteredOwnership(
             certificateType: type,
             printedNumber: printed,
             ownerName: try record.text(at.ownerName, decoder, column: "ownerName"),
             ownerIdNumber: try record.text(at.ownerID, decoder, column: "ownerIdNumber"),
             ownershipForm: form,
-            plannedUse: try record.text(at.use, decoder, column: "plannedUse"),
+            plannedUse: use,
             address: try record.text(at.address, decoder, column: "address"),
             registeredOn: registeredOn,
             state: state,

@@ -54,16 +54,58 @@ public struct VerifiedDelivery: Sendable, Hashable {
         where !FileManager.default.fileExists(atPath: folder.path + "/" + file) {
             faults.append("lacks \(file), which its manifest lists")
         }
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for file in present.sorted() where file.hasSuffix(".csv") && manifest.files[file] == nil {
+            faults.append("holds \(file), which its manifest does not list")
+        }
         if !faults.isEmpty {
             let code: FeedError.Code =
                 faults[0].hasPrefix("lacks") ? .fileMissing : .fileUnlisted
             throw FeedError(code, "\(folder.label): " + faults.joined(separator: "; "))
+        }
+        // Files the service does not read are checked all the same: a manifest that is
+        // wrong about one file cannot be trusted about the others.
+        for file in manifest.files.keys.sorted() where !files.contains(file) {
+            try verifyUnread(file, in: folder, expected: manifest.files[file])
         }
         return VerifiedDelivery(
             folder: folder,
             manifest: DeliveryManifestSummary(manifest),
             fingerprint: fingerprint
         )
+    }
+
+    private static func verifyUnread(
+        _ file: String,
+        in folder: DeliveryFolder,
+        expected: DeliveryManifest.FileEntry?
+    ) throws(FeedError) {
+        guard let expected else { return }
+        let label = folder.label + "/" + file
+        var records = 0
+        let checksum: String
+        do {
+            let reader = try CSVReader(path: folder.path + "/" + file)
+            while try reader.nextRecord() != nil {
+                records += 1
+            }
+            checksum = reader.sha256Hex ?? ""
+        } catch {
+            throw FeedError(.unreadable, "cannot read \(label): \(readable(error))", cause: error)
+        }
+        guard checksum == expected.sha256.lowercased() else {
+            throw FeedError(
+                .checksumMismatch,
+                "\(label) has sha256 \(checksum), its manifest says \(expected.sha256)"
+            )
+        }
+        let rows = max(0, records - 1)
+        guard !file.hasSuffix(".csv") || rows == expected.rows else {
+            throw FeedError(
+                .rowCountMismatch,
+                "\(label) has \(rows) data rows, its manifest says \(expected.rows)"
+            )
+        }
     }
 
     func entry(_ file: String) -> DeliveryManifest.FileEntry {

@@ -66,6 +66,18 @@ extension MatcherStore {
         }
     }
 
+    /// The newest `limit` runs, newest first.
+    public func runs(limit: Int) throws(StoreError) -> [RunRecord] {
+        try read("list the runs") {
+            try database.query(
+                "SELECT id, started_at, finished_at, as_of, status, report FROM runs"
+                    + " ORDER BY id DESC LIMIT ?",
+                [.integer(Int64(limit))],
+                runRecord
+            )
+        }
+    }
+
     /// One run, or nil when there is none with this id.
     public func run(id: Int64) throws(StoreError) -> RunRecord? {
         try read("read run \(id)") {

@@ -86,13 +86,15 @@ struct ApplicationIntake {
         )
     }
 
+    /// Refuses a line that decoded but does not fit what the store holds, keeping the line's
+    /// own bytes: support staff must see what the portal sent, not our re-encoding of it.
     private mutating func refuse(_ entry: ApplicationExport.Entry, _ reason: String) {
         let error = ApplicationLineError(
             line: entry.line,
             reason: reason,
             applicationId: entry.application.applicationId
         )
-        refuse(error, raw: Self.document(of: entry.application))
+        refuse(error, raw: entry.raw)
     }
 
     private mutating func refuse(_ error: ApplicationLineError, raw: Data) {

@@ -25,7 +25,8 @@ struct FeedSet {
         asOf: CalendarDate,
         freshness: Freshness = Freshness(),
         setup: MatchingSetup,
-        applications: [Application]
+        applications: [Application],
+        progress: RowProgressHandler? = nil
     ) -> FeedSet {
         var idKeys = Set<String>()
         var certificateKeys = Set<CertificateKey>()
@@ -44,7 +45,13 @@ struct FeedSet {
         var feeds = FeedSet()
         feeds.hrss = feeds.newestComplete("hrss", in: deliveriesDirectory, asOf: asOf) {
             folder throws(FeedError) in
-            try InsuranceSnapshot.load(.hrss, from: folder, mapping: setup.hrss, idKeys: idKeys)
+            try InsuranceSnapshot.load(
+                .hrss,
+                from: folder,
+                mapping: setup.hrss,
+                idKeys: idKeys,
+                progress: progress
+            )
         }
         feeds.medical = feeds.newestComplete("medical", in: deliveriesDirectory, asOf: asOf) {
             folder throws(FeedError) in
@@ -52,7 +59,8 @@ struct FeedSet {
                 .medical,
                 from: folder,
                 mapping: setup.medical,
-                idKeys: idKeys
+                idKeys: idKeys,
+                progress: progress
             )
         }
         feeds.registry = feeds.newestComplete("registry", in: deliveriesDirectory, asOf: asOf) {
@@ -60,7 +68,8 @@ struct FeedSet {
             try RegistrySnapshot.load(
                 from: folder,
                 mapping: setup.registry,
-                keys: certificateKeys
+                keys: certificateKeys,
+                progress: progress
             )
         }
         feeds.hrss = feeds.fresh(feeds.hrss, \.delivery, asOf: asOf, freshness: freshness)

@@ -29,21 +29,40 @@ public enum ResultExport {
         }
     }
 
-    /// Refuses a target the export must not replace: a folder, a file the run reads or
-    /// writes (the export, the store), or a path in a folder that does not exist.
-    public static func checkTarget(_ path: String, notSameAs protected: [String])
-        throws(SyncError)
-    {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-            isDirectory.boolValue
+    /// Refuses a target the export must not replace: anything but a regular file (a
+    /// folder, a device such as /dev/null), a file the run reads or writes, anything inside
+    /// a folder the run reads, or a path in a folder that does not exist.
+    ///
+    /// - Parameters:
+    ///   - protected: files that may not be replaced (the export, the store); the store's
+    ///     companion files (`-wal`, `-shm`, `.lock`) are protected with it.
+    ///   - protectedFolders: folders nothing may be written into (deliveries, mappings).
+    public static func checkTarget(
+        _ path: String,
+        notSameAs protected: [String],
+        notInside protectedFolders: [String] = []
+    ) throws(SyncError) {
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let type = attributes[.type] as? FileAttributeType, type != .typeRegular
         {
-            throw SyncError(.output, "--results \(path) is a folder; name a file in it")
+            let what = type == .typeDirectory ? "a folder; name a file in it" : "not a regular file"
+            throw SyncError(.output, "--results \(path) is \(what)")
         }
         let target = canonical(path)
-        for other in protected where canonical(other) == target {
+        let companions = protected.flatMap { [$0, $0 + "-wal", $0 + "-shm", $0 + ".lock"] }
+        for other in companions where canonical(other) == target {
             throw SyncError(.output, "--results \(path) would overwrite \(other)")
         }
+        for folder in protectedFolders {
+            let inside = canonical(folder) + "/"
+            if target.hasPrefix(inside) {
+                throw SyncError(
+                    .output,
+                    "--results \(path) is inside \(folder), which the run reads"
+                )
+            }
+        }
+        var isDirectory: ObjCBool = false
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
             isDirectory.boolValue

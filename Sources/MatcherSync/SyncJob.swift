@@ -39,19 +39,24 @@ public struct SyncJob {
     public var store: MatcherStore
     /// The time; handed in so tests can fix it.
     public var now: @Sendable () -> Date
-    /// Where progress lines go; they carry no personal data.
-    public var log: @Sendable (String) -> Void
+    /// Where the run logs its steps; each run adds its id as `run.id`. Writes nothing by
+    /// default.
+    public var logger: Logger
+    /// Told how far reading the deliveries and matching have come, for a progress display.
+    public var progress: @Sendable (SyncProgress) -> Void
 
     public init(
         configuration: SyncConfiguration,
         store: MatcherStore,
         now: @escaping @Sendable () -> Date = { Date() },
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        logger: Logger = .silent,
+        progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) {
         self.configuration = configuration
         self.store = store
         self.now = now
-        self.log = log
+        self.logger = logger
+        self.progress = progress
     }
 
     /// Runs the sync once and returns its report.
@@ -74,7 +79,8 @@ public struct SyncJob {
         if let resultsPath = configuration.resultsPath {
             try ResultExport.checkTarget(
                 resultsPath,
-                notSameAs: [configuration.applicationsPath] + configuration.protectedPaths
+                notSameAs: [configuration.applicationsPath] + configuration.protectedPaths,
+                notInside: [configuration.deliveriesDirectory, configuration.mappingsDirectory]
             )
         }
         let started = now()
@@ -91,6 +97,7 @@ public struct SyncJob {
             startedAt: Timestamp.text(started)
         )
         var phases = PhaseClock(now: now)
+        let runLogger = logger(forRun: runId)
         let live: [Application]
         do {
             live = try matchAndCommit(
@@ -98,9 +105,14 @@ public struct SyncJob {
                 setup: setup,
                 report: &report,
                 phases: &phases,
-                started: started
+                started: started,
+                logger: runLogger
             )
         } catch {
+            runLogger.error(
+                "run failed; nothing was stored",
+                metadata: ["error": .string(error.message)]
+            )
             let finished = now()
             report.status = RunStatus.failed.rawValue
             report.finishedAt = Timestamp.text(finished)
@@ -112,7 +124,10 @@ public struct SyncJob {
             throw error
         }
         if let resultsPath = configuration.resultsPath {
-            log("writing results to \(resultsPath)")
+            runLogger.info(
+                "writing the result export",
+                metadata: ["phase": "write.results", "path": .string(resultsPath)]
+            )
             do {
                 try ResultExport.write(
                     to: resultsPath,
@@ -120,6 +135,10 @@ public struct SyncJob {
                     store: store
                 )
             } catch {
+                runLogger.error(
+                    "the result export was not written; the results are stored",
+                    metadata: ["error": .string(error.message)]
+                )
                 // The run's results are stored: only the file is missing, and the next run
                 // (or a re-run, which changes nothing) writes it.
                 throw SyncError(
@@ -131,6 +150,7 @@ public struct SyncJob {
             phases.end("write results", into: &report)
         }
         report.durationSeconds = now().timeIntervalSince(started)
+        Self.logFinished(report, to: runLogger)
         return report
     }
 
@@ -140,11 +160,17 @@ public struct SyncJob {
         setup: MatchingSetup,
         report: inout RunReport,
         phases: inout PhaseClock,
-        started: Date
+        started: Date,
+        logger: Logger
     ) throws(SyncError) -> [Application] {
         var commit = RunCommit(runId: runId, finishedAt: "", status: .running, report: Data())
 
-        log("reading applications from \(configuration.applicationsPath)")
+        logger.info(
+            "reading the application export",
+            metadata: [
+                "phase": "read.applications", "path": .string(configuration.applicationsPath),
+            ]
+        )
         let export: ApplicationExport
         do {
             export = try ApplicationExport.read(path: configuration.applicationsPath)
@@ -160,9 +186,15 @@ public struct SyncJob {
         }
         commit.refused += intake.refusedInputs(file: configuration.applicationsPath)
         commit.newApplicationVersions = intake.newVersions
+        Self.logApplications(of: report, to: logger)
         phases.end("read applications", into: &report)
 
-        log("reading deliveries from \(configuration.deliveriesDirectory)")
+        logger.info(
+            "reading deliveries",
+            metadata: [
+                "phase": "read.deliveries", "path": .string(configuration.deliveriesDirectory),
+            ]
+        )
         let live = intake.liveApplications
         let feeds = FeedSet.load(
             deliveriesDirectory: configuration.deliveriesDirectory,
@@ -172,12 +204,26 @@ public struct SyncJob {
                 allowStale: configuration.allowStale
             ),
             setup: setup,
-            applications: live
+            applications: live,
+            progress: { [progress] read in
+                progress(
+                    SyncProgress(
+                        step: "read " + read.file,
+                        unit: "rows",
+                        done: read.rowsRead,
+                        total: read.rowsExpected
+                    )
+                )
+            }
         )
         feeds.record(into: &report, commit: &commit, asOf: configuration.asOf)
+        Self.logDeliveries(of: report, to: logger)
         phases.end("read deliveries", into: &report)
 
-        log("matching \(live.count) applications")
+        logger.info(
+            "matching applications",
+            metadata: ["phase": "match", "applications.count": .count(live.count)]
+        )
         let matchedAt = Timestamp.text(now())
         let current = try storeCall { () throws(StoreError) in try store.currentResults() }
         let history = try storeCall { () throws(StoreError) in try store.runs() }
@@ -192,7 +238,17 @@ public struct SyncJob {
             report.previousOutcomes = earlier.outcomes
         }
         var outcomes: [String: Int] = [:]
-        for application in live {
+        for (index, application) in live.enumerated() {
+            if index % Self.progressInterval == 0 {
+                progress(
+                    SyncProgress(
+                        step: "match",
+                        unit: "applications",
+                        done: index,
+                        total: live.count
+                    )
+                )
+            }
             let evidence = feeds.evidence(for: application, rules: setup.rules)
             let inputs = ResultInputs(evidence: evidence, rules: setup.fingerprint)
             let previous = current[application.applicationId]
@@ -249,7 +305,11 @@ public struct SyncJob {
         commit.retiredApplications = intake.retired.filter { current[$0] != nil }
         report.results.retired = commit.retiredApplications.count
         report.outcomes = outcomes
+        progress(
+            SyncProgress(step: "match", unit: "applications", done: live.count, total: live.count)
+        )
         phases.end("match", into: &report)
+        logger.info("storing the run", metadata: ["phase": "store"])
 
         let finished = now()
         report.finishedAt = Timestamp.text(finished)
@@ -288,6 +348,10 @@ public struct SyncJob {
         }
         return kept
     }
+
+    /// Applications matched between two progress reports: a report costs a call, matching
+    /// one application far more.
+    static let progressInterval = 100
 
     private func encode(_ report: RunReport) throws(SyncError) -> Data {
         do {

@@ -424,3 +424,71 @@ struct SocialInsuranceCase: Sendable, CustomTestStringConvertible {
         #expect(result.outcome == .matched)
     }
 }
+
+/// `body` (17 digits) completed with its GB 11643 check digit, so only the date is wrong.
+private func withCheckDigit(_ body: String) -> String {
+    body + String(IDNumber.residentCheckDigit(of: Array(body.utf8)))
+}
+
+/// A subject born after the policy's reference date (2023-04-30 in 2023) cannot hold
+/// insurance years: the number is mistyped even though its check digit is right.
+@Suite struct SocialInsuranceBirthDateTests {
+    /// Both departments know the number, so only the birth date can make it invalid.
+    private func match(_ idNumber: String, as type: IDType = .resident) throws
+        -> SocialInsuranceResult
+    {
+        let known = { (number: String) in
+            InsuredPerson(
+                personalNumber: number,
+                name: subjectName,
+                idNumber: idNumber,
+                accountStatus: "正常",
+                accountIsNormal: true
+            )
+        }
+        return try matchRules2023().socialInsurance(
+            for: Person(name: subjectName, idType: type, idNumber: idNumber),
+            hrss: try evidence(.hrss, [known("SB1")], [try paidSince201908("110")]),
+            medical: try evidence(.medical, [known("YB1")], [try paidSince201908("310")])
+        )
+    }
+
+    @Test(arguments: ["34122120300315103", "34122121000101103", "34122120230501103"])
+    func birthDateAfterTheReferenceDateIsAnInvalidID(body: String) throws {
+        let idNumber = withCheckDigit(body)
+        let rules = try matchRules2023()
+        try #require(IDNumber.normalize(idNumber, as: .resident).isValid)
+
+        let result = try match(idNumber)
+
+        #expect(result.outcome.rawValue == "SI_INVALID_ID")
+        #expect(result.problems.map(\.rawValue) == ["SI_INVALID_ID"])
+        #expect(result.parentMessages == words(["SI_INVALID_ID"]))
+        #expect(result.months == InsuranceMonths.zero(for: rules.policy))
+        #expect(result.points == nil)
+    }
+
+    @Test func futureBirthDateIsInvalidEvenWhileAFeedIsUnreadable() throws {
+        let subject = Person(
+            name: subjectName,
+            idType: .resident,
+            idNumber: withCheckDigit("34122120300315103")
+        )
+
+        let result = try matchRules2023().socialInsurance(for: subject, hrss: nil, medical: nil)
+
+        #expect(result.outcome.rawValue == "SI_INVALID_ID")
+    }
+
+    @Test(arguments: ["34122120230430103", "34122120230429103", "34122119850315103"])
+    func birthDateOnOrBeforeTheReferenceDateIsNotJudgedByIt(body: String) throws {
+        #expect(try match(withCheckDigit(body)).outcome == .matched)
+    }
+
+    @Test func numberOfAnotherTypeIsNotReadForABirthDate() throws {
+        // A passport number may hold any digits; only resident numbers carry a birth date.
+        let result = try match(withCheckDigit("34122121000101103"), as: .passport)
+
+        #expect(result.outcome == .matched)
+    }
+}

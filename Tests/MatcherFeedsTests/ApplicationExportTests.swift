@@ -65,6 +65,25 @@ private func lines(
         #expect(refused.raw == Data(long.prefix(ApplicationExport.keptBytesOfLongLine)))
     }
 
+    @Test func takenLineKeepsItsBytesAsRead() throws {
+        // Spacing and key order that no encoder would reproduce, and a CRLF line break.
+        let status = #"{ "version":1,"status" : "withdrawn", "#
+        let time = #""submittedAt": "2023-05-09T20:15:00+08:00","#
+        let ids = #""registrationNo": "R1",  "applicationId": "A1" }"#
+        let first = Array((status + time + ids).utf8)
+        let second = identityLine("A2")
+        let bytes = [0xEF, 0xBB, 0xBF] + first + [0x0D, 0x0A] + second + [0x0A]
+        let directory = try CSVTestDirectory()
+        let path = try directory.write(bytes, named: "export.jsonl")
+
+        let export = try ApplicationExport.read(path: path)
+
+        #expect(export.refused.isEmpty)
+        // The byte-order mark belongs to the file and the line feed ends the line; a
+        // carriage return before it stays, as in the bytes of a refused line.
+        #expect(export.entries.map(\.raw) == [Data(first + [0x0D]), Data(second)])
+    }
+
     @Test func limitsAreOneMebibyteAndSixtyFourKibibytes() {
         #expect(ApplicationExport.maximumLineLength == 1_048_576)
         #expect(ApplicationExport.keptBytesOfLongLine == 65_536)

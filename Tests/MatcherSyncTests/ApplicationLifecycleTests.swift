@@ -9,15 +9,29 @@ import Testing
 @Suite struct ApplicationLifecycleTests {
     /// The sample export's line for `id`, as a JSON object to edit.
     func sampleLine(_ id: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(sampleText(id).utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    /// The sample export's line for `id`, byte for byte as the portal wrote it.
+    func sampleText(_ id: String) throws -> String {
         let text = try String(
             contentsOfFile: repositoryPath("fixtures/basic/applications.jsonl"),
             encoding: .utf8
         )
         for line in text.split(separator: "\n") where line.contains("\"\(id)\"") {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            return try #require(object as? [String: Any])
+            return String(line)
         }
         throw CocoaError(.fileReadCorruptFile)
+    }
+
+    /// Writes an export of lines given as text, byte for byte, and returns its path.
+    func export(text lines: [String], named name: String, in folder: TemporaryFolder) throws
+        -> String
+    {
+        let path = folder.file(name)
+        try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     /// Writes an export of the given lines and returns its path.
@@ -73,12 +87,16 @@ import Testing
         let folder = try TemporaryFolder()
         let sync = try SyncRun(folder: folder)
         try sync.run()
-        // The parent corrects the typo in the points subject's ID number.
+        // The parent corrects the typo in the points subject's ID number, and so in the
+        // guardian the subject is a copy of.
         var corrected = try sampleLine("A2023-0009")
         corrected["version"] = 2
         var subject = try #require(corrected["pointsSubject"] as? [String: Any])
         subject["idNumber"] = "341221198503151491"
         corrected["pointsSubject"] = subject
+        var guardians = try #require(corrected["guardians"] as? [[String: Any]])
+        guardians[0]["idNumber"] = "341221198503151491"
+        corrected["guardians"] = guardians
         let report = try sync.run(
             applications: try export([corrected], named: "night2.jsonl", in: folder)
         )
@@ -100,28 +118,33 @@ import Testing
         var second = try sampleLine("A2023-0001")
         second["version"] = 2
         try sync.run(applications: try export([second], named: "night1.jsonl", in: folder))
-        let first = try sampleLine("A2023-0001")
-        let report = try sync.run(
-            applications: try export([first], named: "night2.jsonl", in: folder)
-        )
+        let first = try sampleText("A2023-0001")
+        let path = try export(text: [first], named: "night2.jsonl", in: folder)
+        let report = try sync.run(applications: path)
         let refused = try #require(report.refusedLines.first)
         #expect(refused.line == 1)
         #expect(refused.reason == "version 1 is older than the stored 2")
         #expect(try sync.store.currentResults()["A2023-0001"]?.version == 2)
+        // The line as the portal wrote it, spacing and key order and all.
+        let stored = try sync.store.refusedInputs(ofRun: report.runId)
+        #expect(stored.filter { $0.input == path }.map(\.raw) == [Data(first.utf8)])
     }
 
     @Test func sameVersionWithOtherContentIsRefused() throws {
         let folder = try TemporaryFolder()
         let sync = try SyncRun(folder: folder)
         try sync.run()
-        var changed = try sampleLine("A2023-0003")
-        changed["town"] = "张浦镇"
-        let report = try sync.run(
-            applications: try export([changed], named: "night2.jsonl", in: folder)
+        let original = try sampleText("A2023-0003")
+        let changed = original.replacingOccurrences(
+            of: #""town": "昆山开发区""#,
+            with: #""town": "张浦镇""#
         )
+        try #require(changed != original)
+        let path = try export(text: [changed], named: "night2.jsonl", in: folder)
+        let report = try sync.run(applications: path)
         #expect(report.refusedLines.first?.reason.contains("already received") == true)
         let refused = try sync.store.refusedInputs(ofRun: report.runId)
-        #expect(refused.first?.raw != nil)
+        #expect(refused.filter { $0.input == path }.map(\.raw) == [Data(changed.utf8)])
     }
 
     @Test func repeatedApplicationIdIsRefusedAndTheFirstLineKept() throws {

@@ -70,3 +70,31 @@ import Testing
         _ = try RunLock(storePath: store)
     }
 }
+
+@Suite struct ResultExportProtectedTargetTests {
+    @Test(arguments: ["/dev/null", "/proc/self/status"])
+    func deviceOrSpecialFileIsRefused(path: String) {
+        #expect(throws: SyncError.self) { try ResultExport.checkTarget(path, notSameAs: []) }
+    }
+
+    @Test(arguments: ["-wal", "-shm", ".lock"])
+    func storeCompanionFilesAreProtected(suffix: String) throws {
+        let folder = try TemporaryFolder()
+        let store = folder.file("matcher.sqlite")
+        #expect(throws: SyncError.self) {
+            try ResultExport.checkTarget(store + suffix, notSameAs: [store])
+        }
+    }
+
+    @Test func fileInsideTheMappingsIsRefused() throws {
+        let mappings = repositoryPath("mappings")
+        let error = try #require(throws: SyncError.self) {
+            try ResultExport.checkTarget(
+                mappings + "/messages.json",
+                notSameAs: [],
+                notInside: [mappings]
+            )
+        }
+        #expect(error.message.contains("which the run reads"))
+    }
+}

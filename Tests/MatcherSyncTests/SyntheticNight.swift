@@ -23,6 +23,18 @@ struct SyntheticNight {
         return body + String(IDNumber.residentCheckDigit(of: Array(body.utf8)))
     }
 
+    /// A valid resident ID number for the child of person `index`, born in 2017: never the
+    /// parent's, since a line whose points subject is the child is refused.
+    static func childIDNumber(_ index: Int) -> String {
+        let body = String(
+            format: "3205832017%02d%02d%03d",
+            1 + index % 12,
+            1 + index % 28,
+            index % 1000
+        )
+        return body + String(IDNumber.residentCheckDigit(of: Array(body.utf8)))
+    }
+
     /// Writes `applications.jsonl` and `deliveries/` (dated `date`) into `folder`.
     func write(to folder: String, date: String = "2023-05-10") throws {
         let deliveries = folder + "/deliveries"
@@ -51,10 +63,14 @@ struct SyntheticNight {
                 + "\(address),2020-0\(1 + index % 9)-15,现势\n"
             guard index % applicationEvery == 0 else { continue }
             let person: [String: Any] = ["name": name, "idType": "resident", "idNumber": id]
+            let child: [String: Any] = [
+                "name": "李" + String(index % 97), "idType": "resident",
+                "idNumber": Self.childIDNumber(index),
+            ]
             let line: [String: Any] = [
                 "applicationId": "S\(index)", "registrationNo": "ES\(index)", "version": 1,
                 "status": "submitted", "submittedAt": "2023-05-09T20:15:00+08:00",
-                "stage": "primary", "town": "昆山开发区", "student": person,
+                "stage": "primary", "town": "昆山开发区", "student": child,
                 "guardians": [person.merging(["relation": "father"]) { $1 }],
                 "pointsSubject": person, "familyMembers": [Any](),
                 "property": [

@@ -162,6 +162,10 @@ import Testing
                         var subject = fields["pointsSubject"] as? [String: Any] ?? [:]
                         subject["idNumber"] = "341221198503151491"
                         fields["pointsSubject"] = subject
+                        // The subject is a copy of the father, corrected with it.
+                        var guardians = fields["guardians"] as? [[String: Any]] ?? []
+                        guardians[0]["idNumber"] = "341221198503151491"
+                        fields["guardians"] = guardians
                         return fields
                     },
                     "A2023-0001": { fields in
