@@ -41,13 +41,24 @@ struct SyncCommand {
         }
         configuration.allowStale = options.flag("--allow-stale")
         storePath = try options.path("--store") ?? "matcher.sqlite"
+        // SQLite reads these as an in-memory or URI database: the results would vanish
+        // when the run ends, yet the report would say they were stored.
+        if storePath.hasPrefix(":") || storePath.hasPrefix("file:") {
+            throw UsageError(
+                code: .invalidValue,
+                message: "--store must name a file; in-memory and URI databases are not kept",
+                command: "matcher sync"
+            )
+        }
         configuration.protectedPaths = [storePath]
         reportFile = try options.path("--report-json").map(ReportFile.init(pattern:))
         logFormat = try LogFormat(options: options)
     }
 
     func run() throws -> Int32 {
-        // The store is opened first, for its clear errors about a wrong path; opening is
+        // A wrong mapping or path is found before the store is even created.
+        let setup = try SyncJob.prepare(configuration)
+        // The store is opened next, for its clear errors about a wrong path; opening is
         // safe while another run holds the lock, and nothing is written before the lock.
         let store: MatcherStore
         do {
@@ -66,12 +77,13 @@ struct SyncCommand {
         if let display {
             output = { line in display.writeLine(line) }
         }
-        let job = SyncJob(
+        var job = SyncJob(
             configuration: configuration,
             store: store,
             logger: Logger(handler: logFormat.handler(output: output)),
             progress: { progress in display?.update(progress) }
         )
+        job.preparedSetup = setup
         let report = try job.run()
         display?.finish()
         print(report.text, terminator: "")
@@ -85,6 +97,9 @@ struct SyncCommand {
                         + "written: " + error.message
                 )
             }
+        }
+        if let exportError = report.exportError {
+            throw SyncError(.output, exportError)
         }
         return report.status == RunStatus.succeeded.rawValue
             ? ExitCode.success : ExitCode.partialSuccess

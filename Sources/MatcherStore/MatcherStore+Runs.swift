@@ -54,6 +54,34 @@ extension MatcherStore {
         }
     }
 
+    /// Marks every run still recorded as running as failed, and returns their ids.
+    ///
+    /// Only for a caller that holds the store's run lock: then no run is alive, and one
+    /// marked running died before its commit, which means it stored nothing.
+    public func markAbandonedRuns(finishedAt: String) throws(StoreError) -> [Int64] {
+        try write("record runs that died") {
+            let ids = try database.query(
+                "SELECT id FROM runs WHERE status = 'running' ORDER BY id",
+                []
+            ) { try $0.int64(0) }
+            try database.run(
+                "UPDATE runs SET status = 'failed', finished_at = ? WHERE status = 'running'",
+                [.text(finishedAt)]
+            )
+            return ids
+        }
+    }
+
+    /// Replaces a finished run's stored report, to add what happened after its commit.
+    public func updateReport(_ runId: Int64, report: Data) throws(StoreError) {
+        try write("update the report of run \(runId)") {
+            try database.run(
+                "UPDATE runs SET report = ? WHERE id = ? AND status != 'running'",
+                [.text(String(decoding: report, as: UTF8.self)), .integer(runId)]
+            )
+        }
+    }
+
     /// Every run, newest first.
     public func runs() throws(StoreError) -> [RunRecord] {
         try read("list the runs") {

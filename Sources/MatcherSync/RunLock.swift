@@ -15,7 +15,11 @@ public final class RunLock {
     /// Takes the lock of the store at `storePath`, or fails at once if another process
     /// holds it.
     public init(storePath: String, now: Date = Date()) throws(SyncError) {
-        let path = storePath + ".lock"
+        // Through a link or another spelling it is still the same store, so the lock is
+        // taken on the store's real path.
+        let path =
+            URL(fileURLWithPath: storePath).standardizedFileURL.resolvingSymlinksInPath().path
+            + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw SyncError(

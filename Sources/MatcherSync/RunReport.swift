@@ -32,6 +32,8 @@ public struct RunReport: Codable, Sendable, Hashable {
     /// The previous finished run, whose outcomes these are compared with.
     public var previousRunId: Int64?
     public var phases: [Phase] = []
+    /// Set when the results were stored but the result export could not be written.
+    public var exportError: String?
     public var durationSeconds: Double = 0
 
     public init(runId: Int64, asOf: String, policyYear: Int, startedAt: String) {
@@ -62,7 +64,8 @@ public struct RunReport: Codable, Sendable, Hashable {
         /// Applications whose latest version is submitted, after this export.
         public var live = 0
 
-        public var newVersions: Int { new + resubmitted }
+        /// Every version stored: withdrawals and deletions are versions too.
+        public var newVersions: Int { new + resubmitted + withdrawn + deleted }
     }
 
     /// Which live applications a run matches, and why; the rest keep their result.

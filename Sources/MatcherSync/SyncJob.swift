@@ -44,6 +44,8 @@ public struct SyncJob {
     public var logger: Logger
     /// Told how far reading the deliveries and matching have come, for a progress display.
     public var progress: @Sendable (SyncProgress) -> Void
+    /// The mappings, when the caller already loaded them with ``prepare(_:)``.
+    public var preparedSetup: MatchingSetup?
 
     public init(
         configuration: SyncConfiguration,
@@ -64,24 +66,16 @@ public struct SyncJob {
     /// Bad lines, rows and deliveries are refused and reported while the rest is processed;
     /// only a run that cannot read its configuration or its store throws.
     public func run() throws(SyncError) -> RunReport {
-        let setup = try MatchingSetup.load(
-            mappingsDirectory: configuration.mappingsDirectory,
-            asOf: configuration.asOf,
-            policyYear: configuration.policyYear
-        )
-        // Inputs and the export's target are checked before any work, so a typo costs
-        // seconds, not a night's run.
-        do {
-            try DeliveryCatalog.checkDirectory(configuration.deliveriesDirectory)
-        } catch {
-            throw SyncError(.input, error.message)
+        let setup: MatchingSetup
+        if let preparedSetup {
+            setup = preparedSetup
+        } else {
+            setup = try Self.prepare(configuration)
         }
-        if let resultsPath = configuration.resultsPath {
-            try ResultExport.checkTarget(
-                resultsPath,
-                notSameAs: [configuration.applicationsPath] + configuration.protectedPaths,
-                notInside: [configuration.deliveriesDirectory, configuration.mappingsDirectory]
-            )
+        // Holding the store means no other run is alive: a run still marked running died
+        // (killed, or the machine went down) and is recorded as such.
+        let abandoned = try storeCall { () throws(StoreError) in
+            try store.markAbandonedRuns(finishedAt: Timestamp.text(now()))
         }
         let started = now()
         let runId = try storeCall { () throws(StoreError) in
@@ -96,6 +90,18 @@ public struct SyncJob {
             policyYear: setup.rules.policy.year,
             startedAt: Timestamp.text(started)
         )
+        for id in abandoned {
+            report.warnings.append(
+                "run \(id) ended before it finished (killed, or the machine stopped); "
+                    + "it stored nothing, and this run does its work"
+            )
+        }
+        if configuration.policyYear == nil && setup.rules.policy.year != configuration.asOf.year {
+            report.warnings.append(
+                "there is no points policy for \(configuration.asOf.year); the "
+                    + "\(setup.rules.policy.year) policy was applied"
+            )
+        }
         var phases = PhaseClock(now: now)
         let runLogger = logger(forRun: runId)
         let live: [Application]
@@ -140,18 +146,46 @@ public struct SyncJob {
                     metadata: ["error": .string(error.message)]
                 )
                 // The run's results are stored: only the file is missing, and the next run
-                // (or a re-run, which changes nothing) writes it.
-                throw SyncError(
-                    .output,
+                // (or a re-run, which changes nothing) writes it. The caller prints the
+                // report, then this, and fails.
+                report.exportError =
                     "run \(runId) stored its results, but the export was not written: "
-                        + error.message
-                )
+                    + error.message
             }
             phases.end("write results", into: &report)
         }
         report.durationSeconds = now().timeIntervalSince(started)
+        // The stored report was written with the commit; this adds the last phase and the
+        // whole duration. Losing it loses nothing but those two figures.
+        try? store.updateReport(runId, report: RunReport.encoder.encode(report))
         Self.logFinished(report, to: runLogger)
         return report
+    }
+
+    /// Loads the mappings and checks the inputs and the export's target: everything that
+    /// can be wrong before a run starts, checked before it touches the store, so a typo
+    /// costs seconds, not a night's run.
+    public static func prepare(_ configuration: SyncConfiguration) throws(SyncError)
+        -> MatchingSetup
+    {
+        let setup = try MatchingSetup.load(
+            mappingsDirectory: configuration.mappingsDirectory,
+            asOf: configuration.asOf,
+            policyYear: configuration.policyYear
+        )
+        do {
+            try DeliveryCatalog.checkDirectory(configuration.deliveriesDirectory)
+        } catch {
+            throw SyncError(.input, error.message)
+        }
+        if let resultsPath = configuration.resultsPath {
+            try ResultExport.checkTarget(
+                resultsPath,
+                notSameAs: [configuration.applicationsPath] + configuration.protectedPaths,
+                notInside: [configuration.deliveriesDirectory, configuration.mappingsDirectory]
+            )
+        }
+        return setup
     }
 
     /// Reads, matches and commits; returns the live applications for the export.

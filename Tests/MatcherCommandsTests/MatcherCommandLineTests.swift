@@ -28,6 +28,7 @@ import Testing
         ["sync", "--applications", "a.jsonl", "--deliveries", "d", "--stor", "x"],
         ["sync", "--applications", "a.jsonl", "--deliveries", "d", "--as-of", "2023-02-29"],
         ["snyc"],
+        ["sync", "--applications", "a.jsonl", "--deliveries", "d", "--store", ":memory:"],
     ])
     func badUsageExitsWithTheUsageCode(arguments: [String]) {
         #expect(MatcherCommandLine.run(arguments) == ExitCode.usage)
