@@ -35,28 +35,7 @@ public struct ReportFile: Sendable, Hashable {
     public func checkTarget(for day: CalendarDate, notSameAs protected: [String])
         throws(SyncError)
     {
-        let path = path(for: day)
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let type = attributes[.type] as? FileAttributeType, type != .typeRegular
-        {
-            let what = type == .typeDirectory ? "a folder; name a file in it" : "not a regular file"
-            throw SyncError(.output, "--report-json \(path) is \(what)")
-        }
-        let target = Self.canonical(path)
-        let companions = protected.flatMap { [$0, $0 + "-wal", $0 + "-shm", $0 + ".lock"] }
-        for other in companions where Self.canonical(other) == target {
-            throw SyncError(.output, "--report-json \(path) would overwrite \(other)")
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
-            isDirectory.boolValue
-        else {
-            throw SyncError(.output, "the folder \(folder) of --report-json does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw SyncError(.output, "the folder \(folder) of --report-json is not writable")
-        }
+        try OutputFile.checkTarget(path(for: day), flag: "--report-json", notSameAs: protected)
     }
 
     /// Writes `report` for the run's day, replacing the file in one step, and returns the
@@ -69,29 +48,8 @@ public struct ReportFile: Sendable, Hashable {
     public func write(_ report: RunReport, day: CalendarDate) throws(SyncError) -> String {
         let path = path(for: day)
         let data = try Self.json(of: report)
-        let target = URL(fileURLWithPath: path)
-        let temporaryPath = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).partial").path
-        do {
-            guard FileManager.default.createFile(atPath: temporaryPath, contents: nil) else {
-                throw SyncError(.output, "cannot create \(temporaryPath)")
-            }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
-            defer { try? handle.close() }
+        try OutputFile.replace(path) { handle in
             try handle.write(contentsOf: data)
-            try handle.synchronize()
-            guard rename(temporaryPath, path) == 0 else {
-                throw SyncError(
-                    .output,
-                    "cannot move the report into place: \(String(cString: strerror(errno)))"
-                )
-            }
-        } catch let error as SyncError {
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw SyncError(.output, "cannot write the report to \(path): \(error)")
         }
         return path
     }
@@ -105,10 +63,5 @@ public struct ReportFile: Sendable, Hashable {
         } catch {
             throw SyncError(.output, "cannot encode the run report: \(error)")
         }
-    }
-
-    /// One spelling per file: absolute, with `.`, `..` and links resolved.
-    private static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

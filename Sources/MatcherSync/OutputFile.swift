@@ -1,0 +1,85 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A file the service writes for others to read (the result export, the JSON report):
+/// checked before a run, and replaced in one step.
+enum OutputFile {
+    /// Refuses a target that may not be replaced: anything but a regular file (a folder, a
+    /// device such as /dev/null), a file the run reads or writes, anything inside a folder
+    /// the run reads, or a path in a folder that does not exist.
+    ///
+    /// - Parameters:
+    ///   - flag: the option that named the path, for the message.
+    ///   - protected: files that may not be replaced (the export, the store); the store's
+    ///     companion files (`-wal`, `-shm`, `.lock`) are protected with it.
+    ///   - protectedFolders: folders nothing may be written into (deliveries, mappings).
+    static func checkTarget(
+        _ path: String,
+        flag: String,
+        notSameAs protected: [String],
+        notInside protectedFolders: [String] = []
+    ) throws(SyncError) {
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let type = attributes[.type] as? FileAttributeType, type != .typeRegular
+        {
+            let what = type == .typeDirectory ? "a folder; name a file in it" : "not a regular file"
+            throw SyncError(.output, "\(flag) \(path) is \(what)")
+        }
+        let target = canonical(path)
+        let companions = protected.flatMap { [$0, $0 + "-wal", $0 + "-shm", $0 + ".lock"] }
+        for other in companions where canonical(other) == target {
+            throw SyncError(.output, "\(flag) \(path) would overwrite \(other)")
+        }
+        for folder in protectedFolders where target.hasPrefix(canonical(folder) + "/") {
+            throw SyncError(.output, "\(flag) \(path) is inside \(folder), which the run reads")
+        }
+        var isDirectory: ObjCBool = false
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw SyncError(.output, "the folder \(folder) of \(flag) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw SyncError(.output, "the folder \(folder) of \(flag) is not writable")
+        }
+    }
+
+    /// Writes a temporary file beside `path` with `body`, then renames it over `path`:
+    /// rename(2) replaces a file atomically, so a reader sees the old file or the new one,
+    /// never half of one or none.
+    static func replace(_ path: String, _ body: (FileHandle) throws -> Void) throws(SyncError) {
+        let target = URL(fileURLWithPath: path)
+        let temporaryPath = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).partial").path
+        do {
+            guard FileManager.default.createFile(atPath: temporaryPath, contents: nil) else {
+                throw SyncError(.output, "cannot create \(temporaryPath)")
+            }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
+            defer { try? handle.close() }
+            try body(handle)
+            try handle.synchronize()
+            guard rename(temporaryPath, path) == 0 else {
+                throw SyncError(
+                    .output,
+                    "cannot move \(path) into place: \(String(cString: strerror(errno)))"
+                )
+            }
+        } catch let error as SyncError {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw SyncError(.output, "cannot write \(path): \(error)")
+        }
+    }
+
+    /// One spelling per file: absolute, with `.`, `..` and links resolved.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}
