@@ -1,10 +1,6 @@
 import Foundation
 import MatcherCore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The run's report as a JSON file beside the printed one, for tools that watch the nightly
 /// job (`--report-json FILE`).
 ///
