@@ -88,6 +88,9 @@ struct ScheduleCommand {
         // Checked for today's run as well as before each run, so a wrong folder shows at
         // once rather than at the first night.
         try sync.checkReportTarget(for: schedule.runDay(of: Date()))
+        var today = sync.configuration
+        today.asOf = schedule.runDay(of: Date())
+        _ = try SyncJob.prepare(today)
         let stop = StopRequest()
         stop.install(signals: [SIGTERM, SIGINT], log: log)
         try loop(clock: SystemClock(stop: stop), shouldStop: { stop.isRequested }, log: log).run()

@@ -22,7 +22,19 @@ struct SyncCommand {
     var showsProgress = ProgressDisplay.standardErrorIsTerminal
 
     init(options: ParsedOptions) throws {
-        try self.init(options: options, asOf: try options.date("--as-of") ?? Self.today())
+        let today = Self.today()
+        let asOf = try options.date("--as-of") ?? today
+        // A run for a day to come would make every real night after it look like a backfill
+        // of the past, and leave the current results frozen until that day.
+        guard asOf <= today else {
+            throw UsageError(
+                code: .invalidValue,
+                message: "--as-of is after today (\(today)); a run can only be for a day "
+                    + "that has begun",
+                command: "matcher sync"
+            )
+        }
+        try self.init(options: options, asOf: asOf)
     }
 
     /// Reads every option of `matcher sync` but `--as-of`, which the caller decides:
@@ -111,7 +123,8 @@ struct SyncCommand {
         try reportFile?.checkTarget(
             for: day,
             notSameAs: [storePath, configuration.applicationsPath]
-                + (configuration.resultsPath.map { [$0] } ?? [])
+                + (configuration.resultsPath.map { [$0] } ?? []),
+            notInside: [configuration.deliveriesDirectory, configuration.mappingsDirectory]
         )
     }
 

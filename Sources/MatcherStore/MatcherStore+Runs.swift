@@ -58,16 +58,15 @@ extension MatcherStore {
     ///
     /// Only for a caller that holds the store's run lock: then no run is alive, and one
     /// marked running died before its commit, which means it stored nothing.
-    public func markAbandonedRuns(finishedAt: String) throws(StoreError) -> [Int64] {
+    public func markAbandonedRuns() throws(StoreError) -> [Int64] {
         try write("record runs that died") {
             let ids = try database.query(
                 "SELECT id FROM runs WHERE status = 'running' ORDER BY id",
                 []
             ) { try $0.int64(0) }
-            try database.run(
-                "UPDATE runs SET status = 'failed', finished_at = ? WHERE status = 'running'",
-                [.text(finishedAt)]
-            )
+            // No end time: when it died is not known, and the next run's start would pass
+            // for it.
+            try database.run("UPDATE runs SET status = 'failed' WHERE status = 'running'", [])
             return ids
         }
     }

@@ -10,7 +10,7 @@ extension MatcherStore {
     public func latestRunDay() throws(StoreError) -> String? {
         try read("find the day of the latest finished run") {
             let days = try database.query(
-                "SELECT MAX(as_of) FROM runs WHERE status <> 'running'",
+                "SELECT MAX(as_of) FROM runs WHERE status IN ('succeeded', 'partial')",
                 []
             ) { row in
                 try row.string(0)

@@ -53,8 +53,14 @@ enum OutputFile {
     /// never half of one or none.
     static func replace(_ path: String, _ body: (FileHandle) throws -> Void) throws(SyncError) {
         let target = URL(fileURLWithPath: path)
-        let temporaryPath = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).partial").path
+        let folder = target.deletingLastPathComponent()
+        let prefix = ".\(target.lastPathComponent)."
+        // A run killed while writing leaves its temporary file; the next write removes it.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+            try? FileManager.default.removeItem(atPath: folder.appendingPathComponent(name).path)
+        }
+        let temporaryPath = folder.appendingPathComponent("\(prefix)\(getpid()).partial").path
         do {
             guard FileManager.default.createFile(atPath: temporaryPath, contents: nil) else {
                 throw SyncError(.output, "cannot create \(temporaryPath)")

@@ -28,10 +28,17 @@ public struct ReportFile: Sendable, Hashable {
     /// `protected` (the store, the export, the application export), or a path in a folder
     /// that does not exist or cannot be written; checked before the run, so a typo costs
     /// seconds, not a night's run.
-    public func checkTarget(for day: CalendarDate, notSameAs protected: [String])
-        throws(SyncError)
-    {
-        try OutputFile.checkTarget(path(for: day), flag: "--report-json", notSameAs: protected)
+    public func checkTarget(
+        for day: CalendarDate,
+        notSameAs protected: [String],
+        notInside protectedFolders: [String] = []
+    ) throws(SyncError) {
+        try OutputFile.checkTarget(
+            path(for: day),
+            flag: "--report-json",
+            notSameAs: protected,
+            notInside: protectedFolders
+        )
     }
 
     /// Writes `report` for the run's day, replacing the file in one step, and returns the

@@ -31,12 +31,14 @@ struct ResultInputs: Codable, Hashable {
         data.flatMap { try? JSONDecoder().decode(ResultInputs.self, from: $0) }
     }
 
-    /// The sources whose fingerprint differs from `earlier`'s.
+    /// The sources whose fingerprint differs from `earlier`'s. A source that cannot be used
+    /// tonight (stale, refused, unreliable for this application) has not changed: nothing
+    /// could be computed from it, and the result keeps what it found before.
     func changedSources(since earlier: ResultInputs) -> [String] {
         var changed: [String] = []
-        if hrss != earlier.hrss { changed.append("hrss") }
-        if medical != earlier.medical { changed.append("medical") }
-        if registry != earlier.registry { changed.append("registry") }
+        if let hrss, hrss != earlier.hrss { changed.append("hrss") }
+        if let medical, medical != earlier.medical { changed.append("medical") }
+        if let registry, registry != earlier.registry { changed.append("registry") }
         return changed
     }
 }
@@ -84,6 +86,7 @@ extension RunReport.Plan {
         case .rulesChanged: rulesChanged += 1
         case .backfill: backfill += 1
         case .sourceDataChanged(let sources):
+            sourceDataChangedApplications += 1
             for source in sources {
                 sourceDataChanged[source, default: 0] += 1
             }

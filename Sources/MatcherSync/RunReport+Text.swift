@@ -9,6 +9,9 @@ extension RunReport {
         lines.append(
             "  \(status), started \(startedAt), took \(Self.seconds(durationSeconds))"
         )
+        if let failure {
+            lines.append("  failed, and stored nothing: \(failure)")
+        }
         lines.append("")
         lines.append("Applications")
         let counts = applications
@@ -149,9 +152,12 @@ extension RunReport {
         }
         add(plan.newOrChangedApplication, "new or resubmitted since their last result")
         add(plan.pendingBefore, "pending after the last run")
-        for (source, count) in plan.sourceDataChanged.sorted(by: { $0.key < $1.key }) {
-            add(count, "whose data at \(source) changed since their last result")
-        }
+        let bySource = plan.sourceDataChanged.sorted(by: { $0.key < $1.key })
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        add(
+            plan.sourceDataChangedApplications,
+            "whose data at a source changed since their last result (\(bySource))"
+        )
         add(plan.rulesChanged, "matched again: the policy, messages or mappings changed")
         add(plan.backfill, "matched for a backfilled day")
         add(plan.unchanged, "kept their result: nothing it depends on changed")

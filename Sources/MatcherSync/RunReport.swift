@@ -34,6 +34,8 @@ public struct RunReport: Codable, Sendable, Hashable {
     public var phases: [Phase] = []
     /// Set when the results were stored but the result export could not be written.
     public var exportError: String?
+    /// Why the run failed and stored nothing, when it did.
+    public var failure: String?
     public var durationSeconds: Double = 0
 
     public init(runId: Int64, asOf: String, policyYear: Int, startedAt: String) {
@@ -74,7 +76,10 @@ public struct RunReport: Codable, Sendable, Hashable {
         public var newOrChangedApplication = 0
         /// The last result waited for a feed.
         public var pendingBefore = 0
-        /// What a source holds for the application changed since its last result, by source.
+        /// Applications for which what a source holds changed since their last result.
+        public var sourceDataChangedApplications = 0
+        /// The same by source; an application whose data changed at two sources counts under
+        /// both.
         public var sourceDataChanged: [String: Int] = [:]
         /// The policy, the messages or a mapping changed since the last result.
         public var rulesChanged = 0
@@ -84,7 +89,7 @@ public struct RunReport: Codable, Sendable, Hashable {
         public var unchanged = 0
 
         public var matched: Int {
-            newOrChangedApplication + pendingBefore + sourceDataChanged.values.reduce(0, +)
+            newOrChangedApplication + pendingBefore + sourceDataChangedApplications
                 + rulesChanged + backfill
         }
     }

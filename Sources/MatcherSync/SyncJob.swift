@@ -75,7 +75,7 @@ public struct SyncJob {
         // Holding the store means no other run is alive: a run still marked running died
         // (killed, or the machine went down) and is recorded as such.
         let abandoned = try storeCall { () throws(StoreError) in
-            try store.markAbandonedRuns(finishedAt: Timestamp.text(now()))
+            try store.markAbandonedRuns()
         }
         let started = now()
         let runId = try storeCall { () throws(StoreError) in
@@ -120,6 +120,7 @@ public struct SyncJob {
                 metadata: ["error": .string(error.message)]
             )
             let finished = now()
+            report.failure = error.message
             report.status = RunStatus.failed.rawValue
             report.finishedAt = Timestamp.text(finished)
             try? store.failRun(
@@ -263,8 +264,13 @@ public struct SyncJob {
         let history = try storeCall { () throws(StoreError) in try store.runs() }
         let finishedRuns = history.filter { $0.id != runId && $0.finishedAt != nil }
             .filter { $0.status == .succeeded || $0.status == .partial }
+        // A day earlier than one the store already ran is a backfill: its results are that
+        // day's record, kept in the history, and never replace what later days showed.
         let isBackfill = finishedRuns.contains { $0.asOf > configuration.asOf.description }
-        if let previous = finishedRuns.first,
+        // Changes are counted from the latest day not after this one, so a backfill in
+        // between does not pass for the night before.
+        let comparable = finishedRuns.filter { $0.asOf <= configuration.asOf.description }
+        if let previous = comparable.max(by: { ($0.asOf, $0.id) < ($1.asOf, $1.id) }),
             let data = previous.report,
             let earlier = try? JSONDecoder().decode(RunReport.self, from: data)
         {
@@ -309,13 +315,11 @@ public struct SyncJob {
             outcomes[result.property.outcome.rawValue, default: 0] += 1
             report.results.matched += 1
             if result.isPending { report.results.pending += 1 }
-            if let previous, previous.version == application.version,
+            if !isBackfill, let previous, previous.version == application.version,
                 previous.document == document
             {
                 report.results.unchanged += 1
-                if !isBackfill {
-                    commit.recheckedInputs[application.applicationId] = inputs.data
-                }
+                commit.recheckedInputs[application.applicationId] = inputs.data
                 continue
             }
             report.results.changed += 1
@@ -329,14 +333,14 @@ public struct SyncJob {
                 document: document,
                 inputs: inputs.data
             )
-            // A backfilled day's result is history when a later day already has one.
-            if let previous, let day = previous.runAsOf, day > configuration.asOf.description {
+            if isBackfill {
                 commit.historicalResults.append(stored)
             } else {
                 commit.newResults.append(stored)
             }
         }
-        commit.retiredApplications = intake.retired.filter { current[$0] != nil }
+        commit.retiredApplications =
+            isBackfill ? [] : intake.retired.filter { current[$0] != nil }
         report.results.retired = commit.retiredApplications.count
         report.outcomes = outcomes
         progress(

@@ -412,7 +412,7 @@ func instant(_ text: String) throws -> Date {
 
     // MARK: The store's latest run day
 
-    @Test func latestRunDayCountsFinishedRunsOfAnyStatusAndTakesTheLatestDay() throws {
+    @Test func latestRunDayCountsRunsThatStoredTheirWorkAndTakesTheLatestDay() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try MatcherStore(path: folder + "/matcher.sqlite")
@@ -420,16 +420,34 @@ func instant(_ text: String) throws -> Date {
 
         let first = try store.beginRun(startedAt: "2023-05-10T01:30:00+08:00", asOf: "2023-05-10")
         #expect(try store.latestRunDay() == nil)
-        try store.failRun(first, finishedAt: "2023-05-10T01:31:00+08:00", report: nil)
+        try store.commit(
+            RunCommit(
+                runId: first,
+                finishedAt: "2023-05-10T01:31:00+08:00",
+                status: .partial,
+                report: Data("{}".utf8)
+            )
+        )
         #expect(try store.latestRunDay() == "2023-05-10")
 
-        // A run still in progress, or one that died, is not a run for its day.
+        // A run still in progress, one that died, or one that failed is not a run for its
+        // day: the schedule catches that day up at its next start.
         _ = try store.beginRun(startedAt: "2023-05-11T01:30:00+08:00", asOf: "2023-05-11")
+        #expect(try store.latestRunDay() == "2023-05-10")
+        let failed = try store.beginRun(startedAt: "2023-05-12T01:30:00+08:00", asOf: "2023-05-12")
+        try store.failRun(failed, finishedAt: "2023-05-12T01:31:00+08:00", report: nil)
         #expect(try store.latestRunDay() == "2023-05-10")
 
         // A later re-run of an old day leaves the latest day as it was.
         let rerun = try store.beginRun(startedAt: "2023-05-11T10:00:00+08:00", asOf: "2023-05-01")
-        try store.failRun(rerun, finishedAt: "2023-05-11T10:01:00+08:00", report: nil)
+        try store.commit(
+            RunCommit(
+                runId: rerun,
+                finishedAt: "2023-05-11T10:01:00+08:00",
+                status: .succeeded,
+                report: Data("{}".utf8)
+            )
+        )
         #expect(try store.latestRunDay() == "2023-05-10")
     }
 

@@ -230,10 +230,34 @@ import Testing
         try dropLastLine(of: deliveries + "/registry/2023-05-10/certificates.csv")
         let report = try sync.run(deliveries: deliveries, results: "night2.jsonl")
         #expect(report.pendingSources == ["registry"])
-        #expect(report.results.keptWhilePending == 11)
+        // Nothing can be computed from a registry that cannot be read: the results stay.
+        #expect(report.plan.unchanged == 20)
         #expect(report.results.changed == 0)
         let line = try #require(try sync.exported("night2.jsonl")["A2023-0001"])
         let property = try #require(line["property"] as? [String: Any])
         #expect(property["outcome"] as? String == "PR_MATCHED")
+    }
+
+    @Test func halfWhoseFeedIsMissingKeepsWhatItFoundWhileTheOtherHalfIsRecomputed() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        try sync.run()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            let path = newer + "/contributions.csv"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "SB0001,110,201908", with: "SB0001,110,201808")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            try writeManifest(in: newer)
+        }
+        try dropLastLine(of: deliveries + "/registry/2023-05-10/certificates.csv")
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11", results: "n2.jsonl")
+        #expect(report.plan.sourceDataChanged["hrss"] == 1)
+        #expect(report.results.keptWhilePending == 1)
+        let line = try #require(try sync.exported("n2.jsonl")["A2023-0001"])
+        let property = try #require(line["property"] as? [String: Any])
+        #expect(property["outcome"] as? String == "PR_MATCHED")
+        let insurance = try #require(line["socialInsurance"] as? [String: Any])
+        let months = try #require(insurance["months"] as? [String: [String: Int]])
+        #expect(months["pension"] == ["recent": 36, "earlier": 20])
     }
 }

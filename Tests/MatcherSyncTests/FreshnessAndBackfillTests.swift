@@ -52,6 +52,32 @@ import Testing
         #expect(report.deliveries.map(\.ageDays) == [2, 2, 2])
     }
 
+    @Test func backfillNeverReplacesWhatALaterDayConfirmed() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        try run(sync, asOf: "2023-05-10", results: "first.jsonl")
+        // A later day confirms every result without storing new ones.
+        try run(sync, asOf: "2023-05-11", results: "later.jsonl")
+        let confirmed = try sync.store.currentResults()
+        let backfill = try run(sync, asOf: "2023-05-10", results: "backfill.jsonl")
+        #expect(backfill.plan.backfill == 20)
+        #expect(try sync.store.currentResults() == confirmed)
+        // The next real night compares with the later day, not with the backfill.
+        let next = try run(sync, asOf: "2023-05-11", results: "next.jsonl")
+        #expect(next.previousRunId == 2)
+        #expect(next.plan.unchanged == 20)
+    }
+
+    @Test func staleNightIsNotCountedAsChangedData() throws {
+        let sync = try SyncRun(folder: TemporaryFolder())
+        try run(sync, asOf: "2023-05-10")
+        let stale = try run(sync, asOf: "2023-05-12")
+        #expect(stale.plan.sourceDataChangedApplications == 0)
+        #expect(stale.plan.unchanged == 20)
+        let usable = try run(sync, asOf: "2023-05-12", maximumAge: 2)
+        #expect(usable.plan.unchanged == 20, "the kept fingerprints still match the data")
+    }
+
     @Test func backfilledDayGoesToTheHistoryWithoutReplacingALaterDay() throws {
         let sync = try SyncRun(folder: TemporaryFolder())
         try run(sync, asOf: "2023-05-11", results: "later.jsonl")
