@@ -233,7 +233,7 @@ struct ScheduleLoop {
         switch code {
         case ExitCode.success: "success"
         case ExitCode.failure: "failure, as logged above; the schedule goes on"
-        case ExitCode.partialSuccess: "partial success; the report says what was refused"
+        case ExitCode.partialSuccess: "partial success; see the report"
         case ExitCode.locked: "skipped, another sync is running on the store"
         case ExitCode.usage: "bad usage"
         default: "unexpected exit code"

@@ -182,7 +182,7 @@ func instant(_ text: String) throws -> Date {
                 "run for 2023-05-12 ended with exit code 3: "
                     + "skipped, another sync is running on the store",
                 "run for 2023-05-13 ended with exit code 2: "
-                    + "partial success; the report says what was refused",
+                    + "partial success; see the report",
                 "run for 2023-05-14 ended with exit code 0: success",
             ]
         )
@@ -345,7 +345,7 @@ func instant(_ text: String) throws -> Date {
                 "run for 2023-05-10 ended with exit code 3: "
                     + "skipped, another sync is running on the store",
                 "run for 2023-05-11 ended with exit code 2: "
-                    + "partial success; the report says what was refused",
+                    + "partial success; see the report",
             ]
         )
         #expect(try MatcherStore(path: store).runs().map(\.asOf) == ["2023-05-11"])
