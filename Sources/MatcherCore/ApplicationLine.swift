@@ -223,6 +223,8 @@ public enum ApplicationLine {
     }
 
     static func describe(_ error: DecodingError, in line: Data) -> String {
+        let fieldPath = DecodingDescription.fieldPath
+        let kind = DecodingDescription.kind(of:)
         switch error {
         case .typeMismatch(_, let context) where context.codingPath.isEmpty,
             .valueNotFound(_, let context) where context.codingPath.isEmpty:
@@ -232,7 +234,7 @@ public enum ApplicationLine {
         case .valueNotFound(_, let context):
             return "field `\(fieldPath(context.codingPath))` is null"
         case .typeMismatch(let type, let context):
-            return "field `\(fieldPath(context.codingPath))` is not \(typeName(type))"
+            return "field `\(fieldPath(context.codingPath))` is not \(kind(type))"
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return describeUnreadable(line)
         case .dataCorrupted(let context) where fieldPath(context.codingPath) == "version":
@@ -305,29 +307,6 @@ public enum ApplicationLine {
                 (try? container.decode(Bool.self, forKey: .version)) == nil
             else { return }
             isWholeNumber = (try? container.decode(Int.self, forKey: .version)) != nil
-        }
-    }
-
-    /// A coding path as the errors name fields: `guardians[1].name`.
-    private static func fieldPath(_ codingPath: [any CodingKey]) -> String {
-        var parts: [String] = []
-        for component in codingPath {
-            if let index = component.intValue {
-                parts.append("[\(index)]")
-            } else {
-                parts.append(parts.isEmpty ? component.stringValue : "." + component.stringValue)
-            }
-        }
-        return parts.joined()
-    }
-
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type: return "a whole number"
-        case is Bool.Type: return "true or false"
-        case is [Any].Type: return "an array"
-        default: return "an object"
         }
     }
 

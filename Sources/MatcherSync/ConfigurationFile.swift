@@ -40,18 +40,20 @@ enum ConfigurationFile {
     /// - Parameter data: The file's bytes, used to tell invalid JSON from a number that does
     ///   not fit its field; nil when they are not at hand.
     static func describe(_ error: DecodingError, in data: Data?) -> String {
+        let fieldPath = DecodingDescription.fieldPath
+        let kind = DecodingDescription.kind(of:)
         switch error {
         case .keyNotFound(let key, let context):
             return "missing field `\(fieldPath(context.codingPath + [key]))`"
         case .valueNotFound(let type, let context) where context.codingPath.isEmpty:
-            return "the file holds null; it must hold \(typeName(type))"
+            return "the file holds null; it must hold \(kind(type))"
         case .valueNotFound(let type, let context):
             return "field `\(fieldPath(context.codingPath))` is null; "
-                + "it must be \(typeName(type))"
+                + "it must be \(kind(type))"
         case .typeMismatch(let type, let context) where context.codingPath.isEmpty:
-            return "the file must hold \(typeName(type))"
+            return "the file must hold \(kind(type))"
         case .typeMismatch(let type, let context):
-            return "field `\(fieldPath(context.codingPath))` must be \(typeName(type))"
+            return "field `\(fieldPath(context.codingPath))` must be \(kind(type))"
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return describeUnreadable(data)
         case .dataCorrupted(let context):
@@ -62,19 +64,6 @@ enum ConfigurationFile {
         @unknown default:
             return "the file does not have the expected shape"
         }
-    }
-
-    /// Dotted keys with array indices in brackets: `insurance.types[2].department`.
-    static func fieldPath(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += (text.isEmpty ? "" : ".") + key.stringValue
-            }
-        }
-        return text
     }
 
     /// `JSONDecoder` reports both broken JSON and a number that does not fit its field
@@ -93,18 +82,6 @@ enum ConfigurationFile {
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
             return "not valid JSON" + (detail.map { " (\($0))" } ?? "")
-        }
-    }
-
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Bool.Type: return "true or false"
-        case is Int.Type, is Int32.Type, is Int64.Type: return "a whole number"
-        case is Double.Type, is Float.Type: return "a number"
-        case is [Any].Type: return "a list"
-        case is [String: Any].Type: return "an object"
-        default: return "a value of another kind"
         }
     }
 }
