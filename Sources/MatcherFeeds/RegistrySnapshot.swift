@@ -3,7 +3,8 @@ import MatcherCore
 /// What the property registry's delivery holds for the certificates a run needs.
 public struct RegistrySnapshot: Sendable {
     public var delivery: VerifiedDelivery
-    /// Every owner row (live or not) of each needed certificate.
+    /// Every owner row (live or not) of each needed certificate; of a certificate kept only
+    /// for its owner, that owner's rows alone.
     public var rowsByCertificate: [CertificateKey: [RegisteredOwnership]] = [:]
     public var refusedRows: [RefusedRow] = []
     /// Certificates a refused row belonged to: they get no final result from this delivery.
@@ -26,6 +27,29 @@ public struct RegistrySnapshot: Sendable {
         keys: Set<CertificateKey>,
         progress: RowProgressHandler? = nil
     ) throws(FeedError) -> RegistrySnapshot {
+        try load(
+            from: folder,
+            mapping: mapping,
+            filter: RegistryFilter(keys: keys),
+            progress: progress
+        )
+    }
+
+    /// Reads the registry's delivery, keeping the rows `filter` asks for; `progress` hears
+    /// how many rows were read.
+    ///
+    /// A certificate kept only for its owner holds only that owner's rows: its co-owners'
+    /// rows are known only once the whole file has been read, and keeping them would need
+    /// a second pass. Refused rows are listed as ever, and mark every certificate the filter
+    /// could have kept them for unreliable, those of a refused row of a wanted owner too.
+    ///
+    /// - Throws: when the file is missing, unreadable, or disagrees with the manifest.
+    public static func load(
+        from folder: DeliveryFolder,
+        mapping: FeedMapping,
+        filter: RegistryFilter,
+        progress: RowProgressHandler? = nil
+    ) throws(FeedError) -> RegistrySnapshot {
         let delivery = try VerifiedDelivery.open(folder, files: mapping.files.keys.sorted())
         var snapshot = RegistrySnapshot(delivery: delivery)
         let reader = RowReader(mapping: mapping, deliveredOn: folder.date)
@@ -43,8 +67,20 @@ public struct RegistrySnapshot: Sendable {
             registered: column("registeredOn"),
             state: column("state")
         )
+        let keys = filter.keys
+        // Decided once: the nightly reading asks only for keys, and its loop over millions
+        // of rows then does no more than it did before the filter could be widened.
+        let isWidened = filter.isWidened
+        let readsOwners = !filter.ownerIDKeys.isEmpty
+        let isWantedOwner = { (record: CSVRecord) in
+            readsOwners
+                && filter.keepsOwner(idNumber: record.traceableText(positions.ownerID, decoder))
+        }
         var refused: [RefusedRow] = []
         var unreliable: Set<CertificateKey> = []
+        // Certificates taken or traced for their owner alone: no key or serial names them.
+        var keptForOwner: Set<CertificateKey> = []
+        var tracedForOwner: Set<CertificateKey> = []
         var kept: [CertificateKey: [RegisteredOwnership]] = [:]
         var keptCount = 0
         let rows = try table.forEachRow(
@@ -54,18 +90,30 @@ public struct RegistrySnapshot: Sendable {
             trace: { record in
                 let traced = reader.traceKeys(record, positions, decoder)
                 unreliable.formUnion(traced)
+                if isWantedOwner(record) {
+                    tracedForOwner.formUnion(traced)
+                }
                 return !traced.isEmpty
             }
         ) { record throws(RowRefusal) in
             let (key, type, printed) = try reader.key(record, positions, decoder)
-            guard keys.contains(key) else { return }
+            if !keys.contains(key) {
+                guard isWidened else { return }
+                if !filter.keepsCertificate(key) {
+                    guard isWantedOwner(record) else { return }
+                    keptForOwner.insert(key)
+                }
+            }
             let row = try reader.row(record, positions, decoder, type: type, printed: printed)
             kept[key, default: []].append(row)
             keptCount += 1
         }
         snapshot.rowsByCertificate = kept
         snapshot.refusedRows = refused
-        snapshot.unreliableCertificates = unreliable.intersection(keys)
+        snapshot.unreliableCertificates = unreliable.filter { key in
+            filter.keepsCertificate(key) || keptForOwner.contains(key)
+                || tracedForOwner.contains(key)
+        }
         snapshot.delivery.rows = ["certificates.csv": rows]
         snapshot.delivery.rowsKept = keptCount
         return snapshot
