@@ -11,17 +11,9 @@ extension MatcherStore {
                 FROM applications a JOIN application_versions v
                   ON v.application_id = a.application_id AND v.version = a.version
                 """,
-                []
-            ) { row in
-                StoredApplication(
-                    applicationId: try row.string(0) ?? "",
-                    version: try row.int(1),
-                    status: try row.string(2) ?? "",
-                    registrationNo: try row.string(3) ?? "",
-                    submittedAt: try row.string(4) ?? "",
-                    document: Data((try row.string(5) ?? "").utf8)
-                )
-            }
+                [],
+                storedApplication
+            )
             return Dictionary(rows.map { ($0.applicationId, $0) }) { first, _ in first }
         }
     }
@@ -80,6 +72,7 @@ extension MatcherStore {
             WHERE excluded.version >= applications.version
             """
         )
+        let indexPeople = try PeopleIndexer(database)
         for application in versions {
             try insertVersion.run([
                 .text(application.applicationId), .integer(Int64(application.version)),
@@ -92,6 +85,11 @@ extension MatcherStore {
                 .text(application.applicationId), .integer(Int64(application.version)),
                 .text(application.status), .text(application.registrationNo),
             ])
+            try indexPeople.add(
+                application.document,
+                applicationId: application.applicationId,
+                version: application.version
+            )
         }
     }
 
@@ -133,6 +131,19 @@ extension MatcherStore {
         for (applicationId, data) in inputs.sorted(by: { $0.key < $1.key }) {
             try update.run([.text(String(decoding: data, as: UTF8.self)), .text(applicationId)])
         }
+    }
+
+    /// Maps a row of `application_id, version, status, registration_no, submitted_at,
+    /// document`, in that order.
+    func storedApplication(_ row: SQLiteRow) throws -> StoredApplication {
+        StoredApplication(
+            applicationId: try row.string(0) ?? "",
+            version: try row.int(1),
+            status: try row.string(2) ?? "",
+            registrationNo: try row.string(3) ?? "",
+            submittedAt: try row.string(4) ?? "",
+            document: Data((try row.string(5) ?? "").utf8)
+        )
     }
 
     private func storedResult(_ row: SQLiteRow) throws -> StoredResult {

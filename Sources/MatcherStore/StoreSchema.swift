@@ -1,7 +1,28 @@
 /// The store's tables and their migrations, numbered by SQLite's `user_version`.
 enum StoreSchema {
+    /// One step up the schema: SQL, and for a step whose new table is derived from rows
+    /// already stored, the Swift that fills it from them.
+    ///
+    /// The backfill runs right after the step's SQL, in the same transaction, so a store is
+    /// never at the new version with the new table still empty. It runs only when the step
+    /// itself runs: on a new store it finds nothing to fill. A step with only SQL is written
+    /// as a plain string.
+    struct Migration: Sendable, ExpressibleByStringLiteral {
+        var sql: String
+        var backfill: (@Sendable (SQLiteConnection) throws -> Void)?
+
+        init(_ sql: String, backfill: (@Sendable (SQLiteConnection) throws -> Void)? = nil) {
+            self.sql = sql
+            self.backfill = backfill
+        }
+
+        init(stringLiteral sql: String) {
+            self.init(sql)
+        }
+    }
+
     /// Each entry moves the schema one version up; entries are never edited once released.
-    static let migrations: [String] = [
+    static let migrations: [Migration] = [
         """
         CREATE TABLE runs (
             id INTEGER PRIMARY KEY,
@@ -76,6 +97,24 @@ enum StoreSchema {
         ALTER TABLE results ADD COLUMN inputs TEXT;
         ALTER TABLE current_results ADD COLUMN inputs TEXT;
         """,
+        // Everyone named on every application version, by the lookup key of their ID number,
+        // so support can find an application from any family member's number; and versions
+        // by 报名号. The key table is filled from the stored documents of older stores.
+        Migration(
+            """
+            CREATE TABLE application_people (
+                id_key TEXT NOT NULL,
+                application_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (id_key, application_id, version),
+                FOREIGN KEY (application_id, version)
+                    REFERENCES application_versions(application_id, version)
+            ) WITHOUT ROWID;
+            CREATE INDEX application_versions_by_registration
+                ON application_versions(registration_no);
+            """,
+            backfill: MatcherStore.indexPeopleOfStoredVersions
+        ),
     ]
 
     /// Brings the schema up to the newest version; safe when several processes open one new
@@ -98,8 +137,9 @@ enum StoreSchema {
             // Read again under the write lock: another process may have migrated while this
             // one waited at BEGIN, and running the migrations twice would fail on CREATE.
             let current = try database.userVersion()
-            for (index, sql) in migrations.enumerated() where index >= current {
-                try database.execute(sql)
+            for (index, migration) in migrations.enumerated() where index >= current {
+                try database.execute(migration.sql)
+                try migration.backfill?(database)
             }
             if current < migrations.count {
                 try database.setUserVersion(migrations.count)
