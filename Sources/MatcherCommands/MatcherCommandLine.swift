@@ -36,6 +36,8 @@ public enum MatcherCommandLine {
                 return try RunsCommand(options: options).run()
             case MatcherCommands.runsShow.name:
                 return try RunsShowCommand(options: options).run()
+            case MatcherCommands.diagnose.name:
+                return try DiagnoseCommand(options: options).run()
             default:
                 print(MatcherCommands.root.helpText(), terminator: "")
                 return ExitCode.usage

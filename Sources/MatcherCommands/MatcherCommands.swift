@@ -102,7 +102,7 @@ enum MatcherCommands {
         abstract: "The enrollment matcher: matches Kunshan's school-enrollment applications "
             + "against the social-insurance and property-registry data of the provincial "
             + "departments, and produces what each parent reads the next morning.",
-        subcommands: [sync, schedule, runs]
+        subcommands: [sync, schedule, runs, diagnose]
     )
 }
 
@@ -146,5 +146,45 @@ extension MatcherCommands {
             ),
         ],
         subcommands: [runsShow]
+    )
+}
+
+extension MatcherCommands {
+    static let diagnose = CommandSpec(
+        name: "matcher diagnose",
+        abstract: "Explain why applications got the result their parents see, as a run left "
+            + "them: what was typed and what it became after normalising, the keys looked up "
+            + "in each department's delivery and what they hold, the rule behind each "
+            + "outcome with the parent's next step, the records the parent most likely "
+            + "meant, and the application's history across runs. Personal data is masked, "
+            + "and only records tied to the family are read.",
+        positionals: [
+            PositionalSpec(
+                "QUERY",
+                help: "An application id, a 报名号, or the ID number of anyone on an "
+                    + "application (student, guardian, points subject, owner, sibling)."
+            )
+        ],
+        options: [
+            storeOption,
+            .option(
+                "--run",
+                placeholder: "ID",
+                help: "The run to explain, as 'matcher runs' lists it; its deliveries are "
+                    + "read again, so the diagnosis shows what the parent saw after it.",
+                default: "the latest run"
+            ),
+            .option(
+                "--mappings",
+                placeholder: "DIR",
+                help: "The folder of policies, messages, address vocabulary, feed mappings "
+                    + "and support guidance the runs were made with.",
+                default: "mappings"
+            ),
+            .flag(
+                "--json",
+                help: "Print one JSON object instead, with the same content, for other tools."
+            ),
+        ]
     )
 }

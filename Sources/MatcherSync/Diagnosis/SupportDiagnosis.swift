@@ -1,0 +1,208 @@
+import Foundation
+import MatcherCore
+import MatcherFeeds
+import MatcherStore
+
+/// Explains applications as a past run left them, for support staff: finds the
+/// applications a query names, reads again the deliveries their results were computed
+/// from (only the rows tied to each family), and hands them to the ``Diagnostician``.
+///
+/// Reads the store and the deliveries; writes nothing, so it is safe beside a running sync.
+public struct SupportDiagnosis {
+    public var store: MatcherStore
+    /// The mappings the runs were made with: policies, messages, addresses, feeds, guidance.
+    public var mappingsDirectory: String
+    /// How many earlier registry deliveries are read to date a cancelled certificate.
+    public var earlierDeliveriesLimit = 30
+
+    public init(store: MatcherStore, mappingsDirectory: String) {
+        self.store = store
+        self.mappingsDirectory = mappingsDirectory
+    }
+
+    /// Diagnoses every application `query` finds: an application id, a 报名号, or the ID
+    /// number of anyone on an application. `runId` nil takes the latest finished run.
+    public func diagnose(query: String, runId: Int64? = nil) throws(SyncError)
+        -> DiagnosisReport
+    {
+        let maskedQuery = Mask.digitRuns(in: query)
+        let run = try selectRun(runId)
+        let ids = try storeCall { () throws(StoreError) in
+            try store.applicationIds(matching: query)
+        }
+        guard !ids.isEmpty else {
+            throw SyncError(
+                .input,
+                "no application matches \(maskedQuery): give an application id, a 报名号, or "
+                    + "the ID number of anyone on an application"
+            )
+        }
+        guard let day = CalendarDate(run.asOf) else {
+            throw SyncError(.store, "run \(run.id) has no readable day: \(run.asOf)")
+        }
+        let setup = try MatchingSetup.load(mappingsDirectory: mappingsDirectory, asOf: day)
+        let guidance = try Self.guidance(in: mappingsDirectory)
+        let diagnostician = Diagnostician(rules: setup.rules, guidance: guidance)
+        var applications: [ApplicationDiagnosis] = []
+        for id in ids {
+            applications.append(
+                try diagnose(id, at: run, setup: setup, diagnostician: diagnostician)
+            )
+        }
+        return DiagnosisReport(
+            query: maskedQuery,
+            run: DiagnosisReport.RunSummary(id: run.id, day: run.asOf, status: run.status.rawValue),
+            applications: applications
+        )
+    }
+
+    /// Reads `guidance.json`, refusing one that leaves an outcome or near miss without words.
+    static func guidance(in directory: String) throws(SyncError) -> SupportGuidance {
+        let path = "\(directory)/guidance.json"
+        let guidance: SupportGuidance = try ConfigurationFile.decode(path)
+        do {
+            try guidance.validate()
+        } catch {
+            throw SyncError(.configuration, "\(path) cannot be used: \(error.message)")
+        }
+        return guidance
+    }
+
+    private func selectRun(_ runId: Int64?) throws(SyncError) -> RunRecord {
+        let found = try storeCall { () throws(StoreError) -> RunRecord? in
+            if let runId {
+                return try store.run(id: runId)
+            }
+            // A run still going or one that failed changed nothing the parent sees: the
+            // latest finished run is what the parents read this morning.
+            let recent = try store.runs(limit: 50)
+            return recent.first { $0.status == .succeeded || $0.status == .partial }
+                ?? recent.first
+        }
+        guard let found else {
+            throw SyncError(
+                .input,
+                runId.map { "there is no run \($0); 'matcher runs' lists the runs" }
+                    ?? "the store has no runs yet: a sync must run first"
+            )
+        }
+        return found
+    }
+
+    private func diagnose(
+        _ applicationId: String,
+        at run: RunRecord,
+        setup: MatchingSetup,
+        diagnostician: Diagnostician
+    ) throws(SyncError) -> ApplicationDiagnosis {
+        let (stored, results) = try storeCall { () throws(StoreError) in
+            (
+                try store.applicationVersion(applicationId, atRun: run.id),
+                try store.results(of: applicationId)
+            )
+        }
+        let history = Self.history(of: results.filter { $0.runId <= run.id })
+        var diagnosis = ApplicationDiagnosis(
+            applicationId: applicationId,
+            shown: nil,
+            diagnosis: nil,
+            agreesWithShown: false,
+            notes: [],
+            history: history
+        )
+        guard let stored else {
+            diagnosis.notes.append(
+                "run \(run.id) did not know this application yet: it arrived in a later run"
+            )
+            return diagnosis
+        }
+        guard let application = try? JSONDecoder().decode(Application.self, from: stored.document)
+        else {
+            diagnosis.notes.append("the stored application document cannot be read")
+            return diagnosis
+        }
+        let shownResult = Self.shownResult(among: results, atRun: run.id)
+        diagnosis.shown = shownResult.flatMap(Self.shown)
+        if !application.isLive {
+            diagnosis.notes.append(
+                "version \(application.version) is \(application.status.rawValue): it has no "
+                    + "current result, and the parent sees none"
+            )
+        }
+        var pendingSources = Set<String>()
+        if shownResult?.socialInsuranceOutcome == SocialInsuranceOutcome.pending.rawValue {
+            pendingSources.formUnion(["hrss", "medical"])
+        }
+        if shownResult?.propertyOutcome == PropertyOutcome.pending.rawValue {
+            pendingSources.insert("registry")
+        }
+        let family = try familyEvidence(
+            for: application,
+            resultRun: shownResult?.runId ?? run.id,
+            pendingSources: pendingSources,
+            setup: setup,
+            notes: &diagnosis.notes
+        )
+        let explained = diagnostician.diagnose(application, family: family)
+        diagnosis.diagnosis = explained
+        if let shownResult {
+            diagnosis.agreesWithShown =
+                shownResult.socialInsuranceOutcome == explained.socialInsurance.outcome
+                && shownResult.propertyOutcome == explained.property.outcome
+                && shownResult.version == application.version
+            if !diagnosis.agreesWithShown {
+                diagnosis.notes.append(
+                    "matching again on the same deliveries gives "
+                        + "\(explained.socialInsurance.outcome) / \(explained.property.outcome), "
+                        + "not what the parent saw: the mappings or a delivery changed since, "
+                        + "or the result kept an earlier run's half while a source was pending"
+                )
+            }
+            if let inputs = ResultInputs.decoded(from: shownResult.inputs),
+                inputs.rules != setup.fingerprint
+            {
+                diagnosis.notes.append(
+                    "the mappings in \(mappingsDirectory) differ from those the result was "
+                        + "computed under"
+                )
+            }
+        } else if application.isLive {
+            diagnosis.notes.append("the application had no result after run \(run.id)")
+        }
+        return diagnosis
+    }
+
+    /// The result the parent saw after `runId`: the newest by day among the results of runs
+    /// up to it, so a backfilled earlier day never hides a later day's result.
+    static func shownResult(among results: [StoredResult], atRun runId: Int64) -> StoredResult? {
+        results.filter { $0.runId <= runId }.max { left, right in
+            (left.runAsOf ?? "", left.runId) < (right.runAsOf ?? "", right.runId)
+        }
+    }
+
+    static func shown(_ stored: StoredResult) -> ShownResult? {
+        guard let result = try? JSONDecoder().decode(MatchResult.self, from: stored.document)
+        else { return nil }
+        return ShownResult(
+            runId: stored.runId,
+            day: stored.runAsOf ?? "",
+            version: stored.version,
+            socialInsurance: result.socialInsurance.outcome.rawValue,
+            socialInsuranceProblems: result.socialInsurance.problems.map(\.rawValue),
+            property: result.property.outcome.rawValue,
+            propertyProblems: result.property.problems.map(\.rawValue),
+            parentMessages: result.socialInsurance.parentMessages
+                + result.property.parentMessages,
+            socialInsurancePoints: result.socialInsurance.points,
+            propertyPoints: result.property.points
+        )
+    }
+
+    func storeCall<T>(_ body: () throws(StoreError) -> T) throws(SyncError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw SyncError(.store, error.description)
+        }
+    }
+}
