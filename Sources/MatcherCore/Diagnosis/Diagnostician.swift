@@ -50,6 +50,16 @@ public struct FamilyKeys: Hashable, Sendable {
     /// The declared 不动产权证 serial, for the same serial in other years.
     public var realEstateSerials: Set<String>
 
+    public init(
+        idKeys: Set<String> = [],
+        certificateKeys: Set<CertificateKey> = [],
+        realEstateSerials: Set<String> = []
+    ) {
+        self.idKeys = idKeys
+        self.certificateKeys = certificateKeys
+        self.realEstateSerials = realEstateSerials
+    }
+
     public init(of application: Application, rules: MatchRules) {
         idKeys = Set(FamilyMember.all(on: application).map(\.idKey).filter { !$0.isEmpty })
         var certificates = Set<CertificateKey>()

@@ -7,6 +7,12 @@ extension DiagnosisReport {
             "Diagnosis for \(query) as run \(run.id) (\(run.day), \(run.status)) left it: "
                 + "\(applications.count) application(s)"
         ]
+        if notExplained > 0 {
+            lines.append(
+                "\(notExplained) more application(s) match and are not shown: give an "
+                    + "application id or a 报名号 to narrow the query"
+            )
+        }
         for application in applications {
             lines.append("")
             lines += application.textLines

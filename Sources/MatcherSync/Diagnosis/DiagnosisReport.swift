@@ -8,6 +8,9 @@ public struct DiagnosisReport: Hashable, Sendable, Codable {
     /// The run the diagnosis explains.
     public var run: RunSummary
     public var applications: [ApplicationDiagnosis]
+    /// Applications the query also found but that were not explained: a query that finds
+    /// this many is too wide for one screen.
+    public var notExplained = 0
 
     public struct RunSummary: Hashable, Sendable, Codable {
         public var id: Int64

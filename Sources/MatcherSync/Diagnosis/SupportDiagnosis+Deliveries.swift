@@ -15,6 +15,7 @@ extension SupportDiagnosis {
         resultRun: Int64,
         pendingSources: Set<String>,
         setup: MatchingSetup,
+        cache: DeliveryReadCache,
         notes: inout [String]
     ) throws(SyncError) -> FamilyEvidence {
         let keys = FamilyKeys(of: application, rules: setup.rules)
@@ -37,7 +38,14 @@ extension SupportDiagnosis {
                 family.unavailable[source] = Self.whyUnavailable(source, report: report)
                 continue
             }
-            read(use, keys: keys, application: application, setup: setup, into: &family)
+            take(
+                cache.load(use),
+                of: use,
+                keys: keys,
+                application: application,
+                setup: setup,
+                into: &family
+            )
             if source == "registry" {
                 family.certificateSightings = sightings(
                     keys: keys,
@@ -51,74 +59,51 @@ extension SupportDiagnosis {
         return family
     }
 
-    private func read(
-        _ use: RunDelivery,
+    /// Takes one family's records out of a delivery read for every application found.
+    private func take(
+        _ loaded: DeliveryReadCache.Loaded,
+        of use: RunDelivery,
         keys: FamilyKeys,
         application: Application,
         setup: MatchingSetup,
         into family: inout FamilyEvidence
     ) {
         let source = use.delivery.source
-        guard let date = CalendarDate(use.delivery.date) else {
-            family.unavailable[source] = "the store names a delivery without a readable day"
-            return
-        }
-        let folder = DeliveryFolder(source: source, date: date, path: use.delivery.path)
-        do {
-            switch source {
-            case "registry":
-                let snapshot = try RegistrySnapshot.load(
-                    from: folder,
-                    mapping: setup.registry,
-                    filter: RegistryFilter(
-                        keys: keys.certificateKeys,
-                        realEstateSerials: keys.realEstateSerials,
-                        ownerIDKeys: keys.idKeys
-                    )
-                )
-                guard isSame(snapshot.delivery, as: use, source: source, into: &family) else {
-                    return
-                }
-                if let key = application.property.flatMap(setup.rules.certificateKey(of:)),
-                    application.property?.declared == true
-                {
-                    family.evidence.registry = snapshot.rows(for: key)
-                } else {
-                    family.evidence.registry = []
-                }
-                family.registryRows = snapshot.rowsByCertificate.values.flatMap { $0 }
-            default:
-                let department: Department = source == "hrss" ? .hrss : .medical
-                let snapshot = try InsuranceSnapshot.load(
-                    department,
-                    from: folder,
-                    mapping: department == .hrss ? setup.hrss : setup.medical,
-                    idKeys: keys.idKeys
-                )
-                guard isSame(snapshot.delivery, as: use, source: source, into: &family) else {
-                    return
-                }
-                var byKey: [String: DepartmentEvidence] = [:]
-                for key in keys.idKeys {
-                    byKey[key] = snapshot.evidence(forIDKey: key)
-                }
-                let subjectKey = application.pointsSubject.map {
-                    MatchRules.lookupKey(of: $0.idNumber, as: $0.idType)
-                }
-                let evidence = subjectKey.flatMap { snapshot.evidence(forIDKey: $0) }
-                if department == .hrss {
-                    family.evidence.hrss = evidence
-                    family.hrssByIDKey = byKey
-                } else {
-                    family.evidence.medical = evidence
-                    family.medicalByIDKey = byKey
-                }
+        switch loaded {
+        case .unreadable(let reason):
+            family.unavailable[source] = reason
+        case .registry(let snapshot):
+            guard isSame(snapshot.delivery, as: use, source: source, into: &family) else {
+                return
             }
-        } catch {
-            let message = error.message
-            family.unavailable[source] =
-                "the delivery of \(use.delivery.date) that run \(use.runId) used cannot be "
-                + "read again: \(message)"
+            if let declaration = application.property, declaration.declared,
+                let key = setup.rules.certificateKey(of: declaration)
+            {
+                family.evidence.registry = snapshot.rows(for: key)
+            } else {
+                family.evidence.registry = []
+            }
+            family.registryRows = snapshot.rowsByCertificate.values.flatMap { $0 }
+                .filter(keys.admits)
+        case .insurance(let snapshot):
+            guard isSame(snapshot.delivery, as: use, source: source, into: &family) else {
+                return
+            }
+            var byKey: [String: DepartmentEvidence] = [:]
+            for key in keys.idKeys {
+                byKey[key] = snapshot.evidence(forIDKey: key)
+            }
+            let subjectKey = application.pointsSubject.map {
+                MatchRules.lookupKey(of: $0.idNumber, as: $0.idType)
+            }
+            let evidence = subjectKey.flatMap { snapshot.evidence(forIDKey: $0) }
+            if snapshot.department == .hrss {
+                family.evidence.hrss = evidence
+                family.hrssByIDKey = byKey
+            } else {
+                family.evidence.medical = evidence
+                family.medicalByIDKey = byKey
+            }
         }
     }
 

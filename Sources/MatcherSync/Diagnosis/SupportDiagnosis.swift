@@ -14,6 +14,9 @@ public struct SupportDiagnosis {
     public var mappingsDirectory: String
     /// How many earlier registry deliveries are read to date a cancelled certificate.
     public var earlierDeliveriesLimit = 30
+    /// How many applications one query explains; a query that finds more is too wide to
+    /// read on one screen, and the report says how many were left out.
+    static let applicationsLimit = 20
 
     public init(store: MatcherStore, mappingsDirectory: String) {
         self.store = store
@@ -43,16 +46,25 @@ public struct SupportDiagnosis {
         let setup = try MatchingSetup.load(mappingsDirectory: mappingsDirectory, asOf: day)
         let guidance = try Self.guidance(in: mappingsDirectory)
         let diagnostician = Diagnostician(rules: setup.rules, guidance: guidance)
+        let explained = Array(ids.prefix(Self.applicationsLimit))
+        var keys = FamilyKeys()
+        for id in explained {
+            if let application = try application(id, atRun: run.id) {
+                keys.formUnion(FamilyKeys(of: application, rules: setup.rules))
+            }
+        }
+        let cache = DeliveryReadCache(keys: keys, setup: setup)
         var applications: [ApplicationDiagnosis] = []
-        for id in ids {
+        for id in explained {
             applications.append(
-                try diagnose(id, at: run, setup: setup, diagnostician: diagnostician)
+                try diagnose(id, at: run, setup: setup, diagnostician: diagnostician, cache: cache)
             )
         }
         return DiagnosisReport(
             query: maskedQuery,
             run: DiagnosisReport.RunSummary(id: run.id, day: run.asOf, status: run.status.rawValue),
-            applications: applications
+            applications: applications,
+            notExplained: ids.count - explained.count
         )
     }
 
@@ -89,11 +101,21 @@ public struct SupportDiagnosis {
         return found
     }
 
+    /// The version of an application a run knew, decoded; nil when there is none or its
+    /// document cannot be read.
+    private func application(_ id: String, atRun runId: Int64) throws(SyncError) -> Application? {
+        let stored = try storeCall { () throws(StoreError) in
+            try store.applicationVersion(id, atRun: runId)
+        }
+        return stored.flatMap { try? JSONDecoder().decode(Application.self, from: $0.document) }
+    }
+
     private func diagnose(
         _ applicationId: String,
         at run: RunRecord,
         setup: MatchingSetup,
-        diagnostician: Diagnostician
+        diagnostician: Diagnostician,
+        cache: DeliveryReadCache
     ) throws(SyncError) -> ApplicationDiagnosis {
         let (stored, results) = try storeCall { () throws(StoreError) in
             (
@@ -141,6 +163,7 @@ public struct SupportDiagnosis {
             resultRun: shownResult?.runId ?? run.id,
             pendingSources: pendingSources,
             setup: setup,
+            cache: cache,
             notes: &diagnosis.notes
         )
         let explained = diagnostician.diagnose(application, family: family)
