@@ -6,7 +6,9 @@ struct RegistryView {
     var familyKeys: Set<String>
 
     init(rows: [RegisteredOwnership], members: [FamilyMember]) {
-        familyKeys = Set(members.map(\.idKey))
+        // An empty key (a guardian left blank for a single parent) belongs to nobody: a
+        // registry row without an owner number must not pass for family.
+        familyKeys = Set(members.map(\.idKey).filter { !$0.isEmpty })
         for row in rows {
             guard
                 let key = CertificateNumber.parseRegistered(
@@ -376,7 +378,10 @@ extension Diagnostician {
         for row in rows {
             let rowKey = RegistryView.ownerKey(row)
             let rowName = PersonName.normalize(row.ownerName).value
-            if rowKey != typedKey, let member = members.member(withIDKey: rowKey) {
+            let slip = TypingSlip.between(typed: typedKey, registered: rowKey)
+            if rowKey != typedKey, rowName != typedName || slip == nil,
+                let member = members.member(withIDKey: rowKey)
+            {
                 found.append(
                     NearMiss(
                         kind: .certificateOwnedByOtherMember,
@@ -386,9 +391,7 @@ extension Diagnostician {
                         nextStep: guidance.nextStep(for: .certificateOwnedByOtherMember)
                     )
                 )
-            } else if rowKey != typedKey, rowName == typedName,
-                let slip = TypingSlip.between(typed: typedKey, registered: rowKey)
-            {
+            } else if rowKey != typedKey, rowName == typedName, let slip {
                 found.append(
                     NearMiss(
                         kind: .ownerIDSlip,

@@ -143,7 +143,13 @@ extension Diagnostician {
             label: member.role + " 证件号码（\(Self.idTypeLabel(member.person.idType))）",
             typed: Mask.idNumber(member.person.idNumber),
             normalized: number.normalized.map(Mask.idNumber),
-            steps: number.steps.map { $0.masked(by: Mask.digitRuns).description },
+            // The upgrade's detail would show both masked forms, which together reveal more
+            // than either; the typed and normal forms are shown above it anyway.
+            steps: number.steps.map { step in
+                step.kind == .fifteenDigitUpgraded
+                    ? NormalizationStep(step.kind).description
+                    : step.masked(by: Mask.digitRuns).description
+            },
             problem: problem
         )
     }

@@ -59,7 +59,8 @@ extension Array where Element == FamilyMember {
     /// The member whose ID number has `key`, preferring a guardian or sibling over the
     /// points subject and owner, which are copies of them.
     func member(withIDKey key: String) -> FamilyMember? {
-        first { $0.idKey == key && !$0.isCopy } ?? first { $0.idKey == key }
+        guard !key.isEmpty else { return nil }
+        return first { $0.idKey == key && !$0.isCopy } ?? first { $0.idKey == key }
     }
 }
 

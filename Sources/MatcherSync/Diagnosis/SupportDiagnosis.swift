@@ -28,7 +28,7 @@ public struct SupportDiagnosis {
     public func diagnose(query: String, runId: Int64? = nil) throws(SyncError)
         -> DiagnosisReport
     {
-        let maskedQuery = Mask.digitRuns(in: query)
+        let maskedQuery = Self.masked(query: query)
         let run = try selectRun(runId)
         let ids = try storeCall { () throws(StoreError) in
             try store.applicationIds(matching: query)
@@ -143,14 +143,20 @@ public struct SupportDiagnosis {
             diagnosis.notes.append("the stored application document cannot be read")
             return diagnosis
         }
-        let shownResult = Self.shownResult(among: results, atRun: run.id)
-        diagnosis.shown = shownResult.flatMap(Self.shown)
-        if !application.isLive {
+        guard application.isLive else {
+            // A withdrawn or deleted application lost its result: the parent sees none, and
+            // the version holds nothing to match.
+            let earlier = results.filter { $0.runId <= run.id }.last.map {
+                "; '--run \($0.runId)' shows the result it had before"
+            }
             diagnosis.notes.append(
                 "version \(application.version) is \(application.status.rawValue): it has no "
-                    + "current result, and the parent sees none"
+                    + "current result, and the parent sees none" + (earlier ?? "")
             )
+            return diagnosis
         }
+        let shownResult = Self.shownResult(among: results, atRun: run.id)
+        diagnosis.shown = shownResult.flatMap(Self.shown)
         var pendingSources = Set<String>()
         if shownResult?.socialInsuranceOutcome == SocialInsuranceOutcome.pending.rawValue {
             pendingSources.formUnion(["hrss", "medical"])
@@ -193,6 +199,14 @@ public struct SupportDiagnosis {
             diagnosis.notes.append("the application had no result after run \(run.id)")
         }
         return diagnosis
+    }
+
+    /// The query as it may be echoed: an ID number typed with spaces or full-width digits is
+    /// folded first, so that its digits are masked as one number.
+    static func masked(query: String) -> String {
+        let needsFolding = query.contains { $0.isWhitespace || ($0.isNumber && !$0.isASCII) }
+        let folded = IDNumber.normalize(query, as: .resident).folded
+        return Mask.digitRuns(in: needsFolding ? folded : query)
     }
 
     /// The result the parent saw after `runId`: the newest by day among the results of runs
