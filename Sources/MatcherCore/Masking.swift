@@ -33,6 +33,30 @@ public enum Mask {
         return String(characters.prefix(shown)) + "****"
     }
 
+    /// Hides every run of 11 or more digits (and a trailing `X`): an ID or phone number typed
+    /// into a field meant for something shorter, such as a certificate's 7-digit serial,
+    /// which stays readable.
+    public static func longNumbers(in text: String) -> String {
+        var result = ""
+        var run = ""
+        func flush() {
+            result += run.count >= 11 ? idNumber(run) : run
+            run = ""
+        }
+        for character in text {
+            if character.isASCII
+                && (character.isNumber || ((character == "x" || character == "X") && !run.isEmpty))
+            {
+                run.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
     /// Hides every run of digits longer than five in free text, such as an exporter's line
     /// that is quoted in an error: ID numbers and phone numbers never show whole.
     public static func digitRuns(in text: String) -> String {

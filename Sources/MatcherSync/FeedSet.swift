@@ -1,3 +1,4 @@
+import Foundation
 import MatcherCore
 import MatcherFeeds
 import MatcherStore
@@ -189,7 +190,7 @@ struct FeedSet {
                 DeliveryUse(
                     source: source,
                     date: delivery.folder.date.description,
-                    path: delivery.folder.path,
+                    path: Self.absolute(delivery.folder.path),
                     fingerprint: delivery.fingerprint
                 )
             )
@@ -211,5 +212,11 @@ struct FeedSet {
                 )
             )
         }
+    }
+
+    /// The path as the store keeps it: absolute, so that support can read the delivery again
+    /// from any working folder.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }

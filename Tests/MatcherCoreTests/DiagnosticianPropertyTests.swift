@@ -112,11 +112,11 @@ import Testing
         )
     }
 
-    /// The father's number typed with one slip everywhere on the form: one digit off (so its
-    /// check digit fails), or two digits swapped whose weights are equal (so it passes).
+    /// The father's number typed with one slip everywhere on the form: one digit off, or two
+    /// neighbouring digits swapped; the check digit catches both.
     @Test(arguments: [
         (replacingCharacter(Household.father.idNumber, at: 10, with: "6"), "10 differs"),
-        (swappingCharacters(Household.father.idNumber, 4, 14), "4 and 14 are swapped"),
+        (swappingCharacters(Household.father.idNumber, 15, 16), "15 and 16 are swapped"),
     ])
     func ownerIDSlipNamesThePositions(typedNumber: String, slip: String) throws {
         let bench = try DiagnosisBench()
@@ -146,6 +146,28 @@ import Testing
 
         #expect(swapped != Household.father.idNumber)
         #expect(IDNumber.normalize(swapped, as: .resident).normalized == swapped)
+    }
+
+    /// Two valid numbers are two people, however close: the registered owner is then a
+    /// stranger, never suggested and never shown.
+    @Test func aValidNumberTwoDigitsApartIsAnotherPerson() throws {
+        let bench = try DiagnosisBench()
+        var father = Household.father
+        father.idNumber = swappingCharacters(Household.father.idNumber, 4, 14)
+        let application = householdApplication(
+            subject: father,
+            guardians: [father, Household.mother],
+            property: homeDeclaration(owner: father)
+        )
+
+        let diagnosis = try bench.diagnose(application, try NightDeliveries.standard())
+
+        #expect(diagnosis.property.outcome == "PR_OWNER_MISMATCH")
+        #expect(!diagnosis.property.nearMisses.contains { $0.kind == .ownerIDSlip })
+        let lookup = try #require(diagnosis.property.lookups.first)
+        #expect(
+            lookup.records.allSatisfy { $0.hasPrefix("an owner who is not on this application") }
+        )
     }
 
     /// The guardian is typed right and only the owner's copy has the slip: the certificate

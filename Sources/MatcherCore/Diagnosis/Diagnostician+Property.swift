@@ -49,7 +49,7 @@ extension Diagnostician {
                 Lookup(
                     source: "不动产登记",
                     delivery: family.deliveries["registry"],
-                    key: typedKey.description,
+                    key: Mask.longNumbers(in: typedKey.description),
                     records: typedRows.map { row in
                         shownRow(row, trusted: isTrusted(row, declaration: declaration, view: view))
                     },
@@ -76,10 +76,16 @@ extension Diagnostician {
                 nextStep: guidance.nextStep(for: code)
             )
         }
-        if !typedRows.isEmpty, !typedRows.contains(where: \.isLive) {
+        // Only the family's own certificate is said to be cancelled: a stranger's tells the
+        // parent nothing but that the number is not theirs.
+        if !typedRows.isEmpty, !typedRows.contains(where: \.isLive),
+            typedRows.contains(where: { isTrusted($0, declaration: declaration, view: view) })
+        {
             finding.nearMisses.append(notLive(typedRows, sightings: family.certificateSightings))
         }
-        let lookingForCertificate: Set<PropertyOutcome> = [.notDeclared, .invalidNumber, .noRecord]
+        let lookingForCertificate: Set<PropertyOutcome> = [
+            .notDeclared, .invalidNumber, .noRecord, .ownerMismatch,
+        ]
         if lookingForCertificate.contains(result.outcome) {
             finding.nearMisses += familyCertificates(
                 declaration: declaration,
@@ -143,11 +149,22 @@ extension Diagnostician {
     ) -> Bool {
         if view.isFamilyOwned(row) { return true }
         guard let owner = declaration?.owner else { return false }
-        return PersonName.normalize(owner.name).value == PersonName.normalize(row.ownerName).value
-            && TypingSlip.between(
-                typed: MatchRules.lookupKey(of: owner.idNumber, as: owner.idType),
-                registered: RegistryView.ownerKey(row)
-            ) != nil
+        return Self.ownerIDSlip(owner, row) != nil
+    }
+
+    /// The slip between the owner's ID number as typed and as registered, when the names
+    /// agree and one of the two numbers fails its check: two valid numbers are two people,
+    /// however close, and a stranger must never pass for the owner.
+    static func ownerIDSlip(_ owner: Person, _ row: RegisteredOwnership) -> TypingSlip? {
+        guard PersonName.normalize(owner.name).value == PersonName.normalize(row.ownerName).value
+        else { return nil }
+        let typed = IDNumber.normalize(owner.idNumber, as: owner.idType)
+        let registered = IDNumber.normalize(row.ownerIdNumber, as: owner.idType)
+        guard typed.normalized == nil || registered.normalized == nil else { return nil }
+        return TypingSlip.between(
+            typed: MatchRules.lookupKey(of: owner.idNumber, as: owner.idType),
+            registered: RegistryView.ownerKey(row)
+        )
     }
 
     private func shownRow(_ row: RegisteredOwnership, trusted: Bool) -> String {
@@ -174,7 +191,7 @@ extension Diagnostician {
     ) -> [String] {
         let rows = family.evidence.registry ?? []
         let live = rows.filter(\.isLive)
-        let shownKey = typedKey?.description ?? "the certificate"
+        let shownKey = typedKey.map { Mask.longNumbers(in: $0.description) } ?? "the certificate"
         switch code {
         case .notDeclared:
             return ["无住宅类房产 was chosen on the form"]
@@ -187,7 +204,7 @@ extension Diagnostician {
                 year: declaration.certificateYear,
                 number: declaration.certificateNumber ?? ""
             )
-            return parse.problem.map { ["\($0)"] } ?? []
+            return parse.problem.map { [Mask.longNumbers(in: "\($0)")] } ?? []
         case .noRecord:
             guard !rows.isEmpty else {
                 return ["the registry holds no row of \(shownKey)"]
@@ -337,6 +354,18 @@ extension Diagnostician {
                     + "other certificate type was chosen"
             )
         }
+        if case .realEstate(let year, let serial) = key,
+            case .houseOwnership(let typedNumber)? = typedKey,
+            typedNumber == serial
+                || String(repeating: "0", count: max(0, 7 - typedNumber.count)) + typedNumber
+                    == serial
+        {
+            return (
+                .certificateOtherType,
+                ": the number typed is this 不动产权证's serial (year \(year)), but 房屋所有权证 "
+                    + "was chosen"
+            )
+        }
         switch (key, typedKey) {
         case (.realEstate(let year, let serial), .realEstate(let typedYear, let typedSerial)?):
             if serial == typedSerial {
@@ -378,7 +407,7 @@ extension Diagnostician {
         for row in rows {
             let rowKey = RegistryView.ownerKey(row)
             let rowName = PersonName.normalize(row.ownerName).value
-            let slip = TypingSlip.between(typed: typedKey, registered: rowKey)
+            let slip = Self.ownerIDSlip(owner, row)
             if rowKey != typedKey, rowName != typedName || slip == nil,
                 let member = members.member(withIDKey: rowKey)
             {
@@ -433,7 +462,7 @@ extension Diagnostician {
             else { return nil }
             return NearMiss(
                 kind: .addressUnitOrRoom,
-                finding: "the address matches the registered one up to the building; "
+                finding: "the address is the registered one but for its building, unit or room: "
                     + differences.map(\.description).joined(separator: "; "),
                 nextStep: guidance.nextStep(for: .addressUnitOrRoom)
             )

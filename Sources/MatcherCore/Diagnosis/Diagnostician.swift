@@ -162,7 +162,7 @@ extension Diagnostician {
             return TypedValue(
                 field: "property.certificateNumber",
                 label: "产权证号",
-                typed: typed,
+                typed: Mask.longNumbers(in: typed),
                 normalized: nil,
                 steps: [],
                 problem: "未选择证书类型"
@@ -176,10 +176,10 @@ extension Diagnostician {
         return TypedValue(
             field: "property.certificateNumber",
             label: "产权证号（\(Self.certificateLabel(type))）",
-            typed: typed,
-            normalized: parse.key?.description,
-            steps: parse.steps.map(\.description),
-            problem: parse.problem?.explanation
+            typed: Mask.longNumbers(in: typed),
+            normalized: parse.key.map { Mask.longNumbers(in: $0.description) },
+            steps: parse.steps.map { Mask.longNumbers(in: $0.description) },
+            problem: parse.problem.map { Mask.longNumbers(in: $0.explanation) }
         )
     }
 

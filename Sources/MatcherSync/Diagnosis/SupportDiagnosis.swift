@@ -31,7 +31,10 @@ public struct SupportDiagnosis {
         let maskedQuery = Self.masked(query: query)
         let run = try selectRun(runId)
         let ids = try storeCall { () throws(StoreError) in
-            try store.applicationIds(matching: query)
+            // Application ids and 报名号 are upper case; a query typed in lower case means
+            // the same application.
+            let found = try store.applicationIds(matching: query)
+            return found.isEmpty ? try store.applicationIds(matching: query.uppercased()) : found
         }
         guard !ids.isEmpty else {
             throw SyncError(
@@ -42,6 +45,16 @@ public struct SupportDiagnosis {
         }
         guard let day = CalendarDate(run.asOf) else {
             throw SyncError(.store, "run \(run.id) has no readable day: \(run.asOf)")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: mappingsDirectory, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw SyncError(
+                .configuration,
+                "the mappings folder \(mappingsDirectory) does not exist: run from the folder the "
+                    + "sync runs in, or give --mappings"
+            )
         }
         let setup = try MatchingSetup.load(mappingsDirectory: mappingsDirectory, asOf: day)
         let guidance = try Self.guidance(in: mappingsDirectory)
@@ -181,11 +194,14 @@ public struct SupportDiagnosis {
                 && shownResult.version == application.version
             if !diagnosis.agreesWithShown {
                 diagnosis.notes.append(
-                    "matching again on the same deliveries gives "
-                        + "\(explained.socialInsurance.outcome) / \(explained.property.outcome), "
-                        + "not what the parent saw: the mappings or a delivery changed since, "
-                        + "or the result kept an earlier run's half while a source was pending"
+                    "CAUTION: matching again gives \(explained.socialInsurance.outcome) / "
+                        + "\(explained.property.outcome), not what the parent saw "
+                        + "(\(shownResult.socialInsuranceOutcome) / "
+                        + "\(shownResult.propertyOutcome)); the next steps of a differing half "
+                        + "are withheld. Why: "
+                        + Self.causes(family: family, pendingSources: pendingSources)
                 )
+                Self.withholdNextSteps(in: &diagnosis, shown: shownResult)
             }
             if let inputs = ResultInputs.decoded(from: shownResult.inputs),
                 inputs.rules != setup.fingerprint
@@ -201,12 +217,49 @@ public struct SupportDiagnosis {
         return diagnosis
     }
 
+    /// What kept the diagnosis from reading what the run read.
+    static func causes(family: FamilyEvidence, pendingSources: Set<String>) -> String {
+        let lost = family.unavailable.filter { !pendingSources.contains($0.key) }
+            .sorted { $0.key < $1.key }
+            .map { "\($0.key): \($0.value)" }
+        guard lost.isEmpty else { return lost.joined(separator: "; ") }
+        return "every delivery was read as the run read it, so the mappings must have changed "
+            + "since"
+    }
+
+    /// A half whose outcome is not the one the parent saw must not hand support a next step
+    /// for it, such as "请次日查看" for a result that was final.
+    static func withholdNextSteps(in diagnosis: inout ApplicationDiagnosis, shown: StoredResult) {
+        guard var explained = diagnosis.diagnosis else { return }
+        let withheld = "（重算结果与家长所见不同，不给出下一步）"
+        if explained.socialInsurance.outcome != shown.socialInsuranceOutcome {
+            for index in explained.socialInsurance.decisions.indices {
+                explained.socialInsurance.decisions[index].nextStep = withheld
+            }
+        }
+        if explained.property.outcome != shown.propertyOutcome {
+            for index in explained.property.decisions.indices {
+                explained.property.decisions[index].nextStep = withheld
+            }
+        }
+        diagnosis.diagnosis = explained
+    }
+
     /// The query as it may be echoed: an ID number typed with spaces or full-width digits is
     /// folded first, so that its digits are masked as one number.
     static func masked(query: String) -> String {
-        let needsFolding = query.contains { $0.isWhitespace || ($0.isNumber && !$0.isASCII) }
         let folded = IDNumber.normalize(query, as: .resident).folded
-        return Mask.digitRuns(in: needsFolding ? folded : query)
+        if folded.filter(\.isNumber).count >= 14 {
+            return Mask.idNumber(folded)
+        }
+        // Control characters and length are not echoed either: a query is one short line.
+        let printable = String(
+            query.unicodeScalars.filter {
+                !$0.properties.isDefaultIgnorableCodePoint && $0.value >= 0x20 && $0.value != 0x7F
+            }.map(Character.init)
+        )
+        let shown = printable.count > 40 ? String(printable.prefix(40)) + "…" : printable
+        return Mask.digitRuns(in: shown)
     }
 
     /// The result the parent saw after `runId`: the newest by day among the results of runs
