@@ -37,33 +37,22 @@ public enum Mask {
     /// into a field meant for something shorter, such as a certificate's 7-digit serial,
     /// which stays readable.
     public static func longNumbers(in text: String) -> String {
-        var result = ""
-        var run = ""
-        func flush() {
-            result += run.count >= 11 ? idNumber(run) : run
-            run = ""
-        }
-        for character in text {
-            if character.isASCII
-                && (character.isNumber || ((character == "x" || character == "X") && !run.isEmpty))
-            {
-                run.append(character)
-            } else {
-                flush()
-                result.append(character)
-            }
-        }
-        flush()
-        return result
+        numberRuns(in: text, longerThan: 10)
     }
 
     /// Hides every run of digits longer than five in free text, such as an exporter's line
     /// that is quoted in an error: ID numbers and phone numbers never show whole.
     public static func digitRuns(in text: String) -> String {
+        numberRuns(in: text, longerThan: 5)
+    }
+
+    /// Masks, as ``idNumber(_:)`` does, every run of ASCII digits (an `X` may follow the
+    /// first digit, as in a check digit) longer than `length`.
+    private static func numberRuns(in text: String, longerThan length: Int) -> String {
         var result = ""
         var run = ""
         func flush() {
-            result += run.count > 5 ? idNumber(run) : run
+            result += run.count > length ? idNumber(run) : run
             run = ""
         }
         for character in text {
