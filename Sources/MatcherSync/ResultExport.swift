@@ -52,11 +52,8 @@ public enum ResultExport {
         liveApplicationIds: [String],
         store: MatcherStore
     ) throws(SyncError) {
-        let current: [String: StoredResult]
-        do {
-            current = try store.currentResults()
-        } catch {
-            throw SyncError(.store, error.description)
+        let current = try SyncError.fromStore { () throws(StoreError) in
+            try store.currentResults()
         }
         try OutputFile.replace(path) { handle in
             try writeLines(of: liveApplicationIds, current: current, to: handle)

@@ -74,11 +74,11 @@ public struct SyncJob {
         }
         // Holding the store means no other run is alive: a run still marked running died
         // (killed, or the machine went down) and is recorded as such.
-        let abandoned = try storeCall { () throws(StoreError) in
+        let abandoned = try SyncError.fromStore { () throws(StoreError) in
             try store.markAbandonedRuns()
         }
         let started = now()
-        let runId = try storeCall { () throws(StoreError) in
+        let runId = try SyncError.fromStore { () throws(StoreError) in
             try store.beginRun(
                 startedAt: Timestamp.text(started),
                 asOf: configuration.asOf.description
@@ -212,7 +212,9 @@ public struct SyncJob {
         } catch {
             throw SyncError(.input, error.message)
         }
-        let stored = try storeCall { () throws(StoreError) in try store.latestApplications() }
+        let stored = try SyncError.fromStore { () throws(StoreError) in
+            try store.latestApplications()
+        }
         let intake = ApplicationIntake(export: export, stored: stored)
         report.applications = intake.counts
         report.refusedLines = intake.refusedLines
@@ -260,8 +262,9 @@ public struct SyncJob {
             metadata: ["phase": "match", "applications.count": .count(live.count)]
         )
         let matchedAt = Timestamp.text(now())
-        let current = try storeCall { () throws(StoreError) in try store.currentResults() }
-        let history = try storeCall { () throws(StoreError) in try store.runs() }
+        let current = try SyncError.fromStore { () throws(StoreError) in try store.currentResults()
+        }
+        let history = try SyncError.fromStore { () throws(StoreError) in try store.runs() }
         let finishedRuns = history.filter { $0.id != runId && $0.finishedAt != nil }
             .filter { $0.status == .succeeded || $0.status == .partial }
         // A day earlier than one the store already ran is a backfill: its results are that
@@ -360,7 +363,7 @@ public struct SyncJob {
         commit.status = isComplete ? .succeeded : .partial
         commit.finishedAt = report.finishedAt
         commit.report = try encode(report)
-        try storeCall { () throws(StoreError) in try store.commit(commit) }
+        try SyncError.fromStore { () throws(StoreError) in try store.commit(commit) }
         phases.end("store", into: &report)
         return live
     }
@@ -399,13 +402,6 @@ public struct SyncJob {
         }
     }
 
-    private func storeCall<T>(_ body: () throws(StoreError) -> T) throws(SyncError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw SyncError(.store, error.description)
-        }
-    }
 }
 
 /// Times the phases of a run.

@@ -22,7 +22,7 @@ extension SupportDiagnosis {
         let report = try runReport(resultRun)
         var family = FamilyEvidence(evidence: ApplicationEvidence())
         for source in ["hrss", "medical", "registry"] {
-            let uses = try storeCall { () throws(StoreError) in
+            let uses = try SyncError.fromStore { () throws(StoreError) in
                 try store.deliveries(of: source, usedUpTo: resultRun)
             }
             var use = uses.first { $0.runId == resultRun }
@@ -166,7 +166,7 @@ extension SupportDiagnosis {
     }
 
     private func runReport(_ runId: Int64) throws(SyncError) -> RunReport? {
-        let record = try storeCall { () throws(StoreError) in try store.run(id: runId) }
+        let record = try SyncError.fromStore { () throws(StoreError) in try store.run(id: runId) }
         return record?.report.flatMap { try? JSONDecoder().decode(RunReport.self, from: $0) }
     }
 

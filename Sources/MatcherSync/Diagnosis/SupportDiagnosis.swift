@@ -30,7 +30,7 @@ public struct SupportDiagnosis {
     {
         let maskedQuery = Self.masked(query: query)
         let run = try selectRun(runId)
-        let ids = try storeCall { () throws(StoreError) in
+        let ids = try SyncError.fromStore { () throws(StoreError) in
             // Application ids and 报名号 are upper case; a query typed in lower case means
             // the same application.
             let found = try store.applicationIds(matching: query)
@@ -60,17 +60,26 @@ public struct SupportDiagnosis {
         let guidance = try Self.guidance(in: mappingsDirectory)
         let diagnostician = Diagnostician(rules: setup.rules, guidance: guidance)
         let explained = Array(ids.prefix(Self.applicationsLimit))
+        var versions: [VersionAtRun] = []
         var keys = FamilyKeys()
         for id in explained {
-            if let application = try application(id, atRun: run.id) {
+            let version = try self.version(of: id, atRun: run.id)
+            if let application = version.application {
                 keys.formUnion(FamilyKeys(of: application, rules: setup.rules))
             }
+            versions.append(version)
         }
         let cache = DeliveryReadCache(keys: keys, setup: setup)
         var applications: [ApplicationDiagnosis] = []
-        for id in explained {
+        for version in versions {
             applications.append(
-                try diagnose(id, at: run, setup: setup, diagnostician: diagnostician, cache: cache)
+                try diagnose(
+                    version,
+                    at: run,
+                    setup: setup,
+                    diagnostician: diagnostician,
+                    cache: cache
+                )
             )
         }
         return DiagnosisReport(
@@ -94,7 +103,7 @@ public struct SupportDiagnosis {
     }
 
     private func selectRun(_ runId: Int64?) throws(SyncError) -> RunRecord {
-        let found = try storeCall { () throws(StoreError) -> RunRecord? in
+        let found = try SyncError.fromStore { () throws(StoreError) -> RunRecord? in
             if let runId {
                 return try store.run(id: runId)
             }
@@ -114,27 +123,38 @@ public struct SupportDiagnosis {
         return found
     }
 
-    /// The version of an application a run knew, decoded; nil when there is none or its
-    /// document cannot be read.
-    private func application(_ id: String, atRun runId: Int64) throws(SyncError) -> Application? {
-        let stored = try storeCall { () throws(StoreError) in
+    /// The version of an application that a run knew.
+    struct VersionAtRun {
+        var applicationId: String
+        /// nil when the application arrived after the run.
+        var stored: StoredApplication?
+        /// nil when there is no version, or its document cannot be read.
+        var application: Application?
+    }
+
+    private func version(of id: String, atRun runId: Int64) throws(SyncError) -> VersionAtRun {
+        let stored = try SyncError.fromStore { () throws(StoreError) in
             try store.applicationVersion(id, atRun: runId)
         }
-        return stored.flatMap { try? JSONDecoder().decode(Application.self, from: $0.document) }
+        return VersionAtRun(
+            applicationId: id,
+            stored: stored,
+            application: stored.flatMap {
+                try? JSONDecoder().decode(Application.self, from: $0.document)
+            }
+        )
     }
 
     private func diagnose(
-        _ applicationId: String,
+        _ version: VersionAtRun,
         at run: RunRecord,
         setup: MatchingSetup,
         diagnostician: Diagnostician,
         cache: DeliveryReadCache
     ) throws(SyncError) -> ApplicationDiagnosis {
-        let (stored, results) = try storeCall { () throws(StoreError) in
-            (
-                try store.applicationVersion(applicationId, atRun: run.id),
-                try store.results(of: applicationId)
-            )
+        let applicationId = version.applicationId
+        let results = try SyncError.fromStore { () throws(StoreError) in
+            try store.results(of: applicationId)
         }
         let history = Self.history(of: results.filter { $0.runId <= run.id })
         var diagnosis = ApplicationDiagnosis(
@@ -145,14 +165,13 @@ public struct SupportDiagnosis {
             notes: [],
             history: history
         )
-        guard let stored else {
+        guard version.stored != nil else {
             diagnosis.notes.append(
                 "run \(run.id) did not know this application yet: it arrived in a later run"
             )
             return diagnosis
         }
-        guard let application = try? JSONDecoder().decode(Application.self, from: stored.document)
-        else {
+        guard let application = version.application else {
             diagnosis.notes.append("the stored application document cannot be read")
             return diagnosis
         }
@@ -288,11 +307,4 @@ public struct SupportDiagnosis {
         )
     }
 
-    func storeCall<T>(_ body: () throws(StoreError) -> T) throws(SyncError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw SyncError(.store, error.description)
-        }
-    }
 }
