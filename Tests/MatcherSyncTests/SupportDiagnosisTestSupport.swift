@@ -62,50 +62,18 @@ struct DiagnosisNights {
         adding extra: [[String: Any]] = [],
         edits: [String: ([String: Any]) -> [String: Any]] = [:]
     ) throws -> String {
-        let text = try String(
-            contentsOfFile: repositoryPath("fixtures/basic/applications.jsonl"),
-            encoding: .utf8
-        )
-        var lines: [String] = []
-        for line in text.split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)),
-                var fields = object as? [String: Any],
-                let id = fields["applicationId"] as? String
-            else {
-                lines.append(String(line))
-                continue
-            }
-            if let edit = edits[id] {
-                fields = edit(fields)
-            }
-            lines.append(try Self.jsonLine(fields))
-        }
-        lines += try extra.map(Self.jsonLine)
         let path = folder.file(name)
-        try (lines.joined(separator: "\n") + "\n").write(
-            toFile: path,
-            atomically: true,
-            encoding: .utf8
+        try SampleExport.write(
+            to: path,
+            adding: extra,
+            edits: edits.mapValues { edit in { edit($0) } }
         )
         return path
     }
 
     /// One line of the sample export, as a JSON object.
     static func sampleLine(_ id: String) throws -> [String: Any] {
-        let text = try String(
-            contentsOfFile: repositoryPath("fixtures/basic/applications.jsonl"),
-            encoding: .utf8
-        )
-        let found = text.split(separator: "\n").lazy.compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-        }
-        .first { $0["applicationId"] as? String == id }
-        return try #require(found, "the sample export has no line \(id)")
-    }
-
-    private static func jsonLine(_ fields: [String: Any]) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        try #require(try SampleExport.line(id), "the sample export has no line \(id)")
     }
 
     /// Syncs one night over this folder's deliveries into the store.

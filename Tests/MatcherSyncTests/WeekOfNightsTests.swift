@@ -48,54 +48,14 @@ import Testing
         adding extra: [[String: Any]] = [],
         edits: [String: ([String: Any]) -> [String: Any]?] = [:]
     ) throws -> String {
-        let text = try String(
-            contentsOfFile: repositoryPath("fixtures/basic/applications.jsonl"),
-            encoding: .utf8
-        )
-        var lines: [String] = []
-        for line in text.split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)),
-                var fields = object as? [String: Any],
-                let id = fields["applicationId"] as? String
-            else {
-                lines.append(String(line))
-                continue
-            }
-            if let edit = edits[id] {
-                guard let edited = edit(fields) else { continue }
-                fields = edited
-            }
-            lines.append(
-                String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self)
-            )
-        }
-        for fields in extra {
-            lines.append(
-                String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self)
-            )
-        }
         let path = folder.file(name)
-        try (lines.joined(separator: "\n") + "\n").write(
-            toFile: path,
-            atomically: true,
-            encoding: .utf8
-        )
+        try SampleExport.write(to: path, adding: extra, edits: edits)
         return path
     }
 
     /// One line of the sample export; the broken line 6 is skipped.
     func sampleLine(_ id: String) throws -> [String: Any]? {
-        let text = try String(
-            contentsOfFile: repositoryPath("fixtures/basic/applications.jsonl"),
-            encoding: .utf8
-        )
-        for line in text.split(separator: "\n") {
-            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8))
-            if let fields = object as? [String: Any], fields["applicationId"] as? String == id {
-                return fields
-            }
-        }
-        return nil
+        try SampleExport.line(id)
     }
 
     func outcome(_ id: String, _ half: String, in results: String) throws -> String? {
