@@ -72,3 +72,17 @@ public struct CSVRecord {
         return ranges[index]
     }
 }
+
+extension CSVRecord {
+    /// The bytes of field `index` when they are printable ASCII without spaces, the form
+    /// nearly every key column comes in; nil otherwise.
+    ///
+    /// Such bytes are their own text in every encoding a delivery may use and need no
+    /// trimming, so a reader can decide from them alone whether a row is wanted, and decode
+    /// only the rows it keeps.
+    public func plainASCII(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        let field = bytes(index)
+        guard !field.isEmpty, field.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        return field
+    }
+}

@@ -81,6 +81,7 @@ public struct InsuranceSnapshot: Sendable {
         var refused: [RefusedRow] = []
         var unreliable: Set<String> = []
         var kept: [String: [InsuredPerson]] = [:]
+        let wantedKeys = ByteKeySet(idKeys)
         let rows = try table.forEachRow(
             expected: delivery.entry("persons.csv"),
             refused: &refused,
@@ -91,6 +92,12 @@ public struct InsuranceSnapshot: Sendable {
                 return true
             }
         ) { record throws(RowRefusal) in
+            // Most rows are someone no application names: settled from the bytes.
+            if let bytes = record.plainASCII(idNumber), Self.isOwnLookupKey(bytes),
+                !wantedKeys.contains(bytes)
+            {
+                return
+            }
             let rawID = try record.text(idNumber, decoder, column: "idNumber")
             guard !rawID.isEmpty else { throw RowRefusal(reason: "idNumber is empty") }
             let key = MatchRules.lookupKey(of: rawID, as: .resident)
@@ -136,6 +143,7 @@ public struct InsuranceSnapshot: Sendable {
         var unreliable: Set<String> = []
         var kept: [String: [ContributionPeriod]] = [:]
         var keptCount = 0
+        let wanted = ByteKeySet(wantedNumbers)
         let rows = try table.forEachRow(
             expected: delivery.entry("contributions.csv"),
             refused: &refused,
@@ -146,6 +154,9 @@ public struct InsuranceSnapshot: Sendable {
                 return true
             }
         ) { record throws(RowRefusal) in
+            if let bytes = record.plainASCII(owner), !wanted.contains(bytes) {
+                return
+            }
             let personalNumber = try record.text(owner, decoder, column: "personalNumber")
             guard wantedNumbers.contains(personalNumber) else { return }
             let period = try Self.period(
@@ -163,6 +174,14 @@ public struct InsuranceSnapshot: Sendable {
         unreliableNumbers.formUnion(unreliable.intersection(wantedNumbers))
         delivery.rowsKept += keptCount
         return rows
+    }
+
+    /// Whether an ID number's bytes are already its lookup key: digits and capitals are
+    /// folded already, and only a 15-digit number changes when it is normalised (it is
+    /// upgraded to 18 digits); any other number is its own key, valid or not.
+    static func isOwnLookupKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count != 15
+            && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }
     }
 
     /// Checks one contribution row's values; every failure names the column.

@@ -21,4 +21,4 @@ public struct RowProgress: Sendable, Hashable {
 
 /// Receives ``RowProgress`` reports: at a file's first row, every ``RowProgress/interval``
 /// rows, and once the file is read to the end.
-public typealias RowProgressHandler = (RowProgress) -> Void
+public typealias RowProgressHandler = @Sendable (RowProgress) -> Void

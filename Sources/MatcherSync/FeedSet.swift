@@ -43,36 +43,53 @@ struct FeedSet {
                 certificateKeys.insert(key)
             }
         }
+        // The three sources are independent files: read side by side, they take as long as
+        // the largest rather than all three.
+        let neededIDKeys = idKeys
+        let neededCertificates = certificateKeys
+        let hrss = SourceReading<InsuranceSnapshot>()
+        let medical = SourceReading<InsuranceSnapshot>()
+        let registry = SourceReading<RegistrySnapshot>()
+        DispatchQueue.concurrentPerform(iterations: 3) { index in
+            switch index {
+            case 0:
+                hrss.read("hrss", in: deliveriesDirectory, asOf: asOf) {
+                    folder throws(FeedError) in
+                    try InsuranceSnapshot.load(
+                        .hrss,
+                        from: folder,
+                        mapping: setup.hrss,
+                        idKeys: neededIDKeys,
+                        progress: progress
+                    )
+                }
+            case 1:
+                medical.read("medical", in: deliveriesDirectory, asOf: asOf) {
+                    folder throws(FeedError) in
+                    try InsuranceSnapshot.load(
+                        .medical,
+                        from: folder,
+                        mapping: setup.medical,
+                        idKeys: neededIDKeys,
+                        progress: progress
+                    )
+                }
+            default:
+                registry.read("registry", in: deliveriesDirectory, asOf: asOf) {
+                    folder throws(FeedError) in
+                    try RegistrySnapshot.load(
+                        from: folder,
+                        mapping: setup.registry,
+                        keys: neededCertificates,
+                        progress: progress
+                    )
+                }
+            }
+        }
         var feeds = FeedSet()
-        feeds.hrss = feeds.newestComplete("hrss", in: deliveriesDirectory, asOf: asOf) {
-            folder throws(FeedError) in
-            try InsuranceSnapshot.load(
-                .hrss,
-                from: folder,
-                mapping: setup.hrss,
-                idKeys: idKeys,
-                progress: progress
-            )
-        }
-        feeds.medical = feeds.newestComplete("medical", in: deliveriesDirectory, asOf: asOf) {
-            folder throws(FeedError) in
-            try InsuranceSnapshot.load(
-                .medical,
-                from: folder,
-                mapping: setup.medical,
-                idKeys: idKeys,
-                progress: progress
-            )
-        }
-        feeds.registry = feeds.newestComplete("registry", in: deliveriesDirectory, asOf: asOf) {
-            folder throws(FeedError) in
-            try RegistrySnapshot.load(
-                from: folder,
-                mapping: setup.registry,
-                keys: certificateKeys,
-                progress: progress
-            )
-        }
+        feeds.hrss = feeds.take(hrss)
+        feeds.medical = feeds.take(medical)
+        feeds.registry = feeds.take(registry)
         feeds.hrss = feeds.fresh(feeds.hrss, \.delivery, asOf: asOf, freshness: freshness)
         feeds.medical = feeds.fresh(feeds.medical, \.delivery, asOf: asOf, freshness: freshness)
         feeds.registry = feeds.fresh(
@@ -108,35 +125,11 @@ struct FeedSet {
         return freshness.allowStale ? snapshot : nil
     }
 
-    /// Tries the source's deliveries newest first; a refused one is reported and the next
-    /// older one tried, so one broken night does not stop the service.
-    private mutating func newestComplete<Snapshot>(
-        _ source: String,
-        in directory: String,
-        asOf: CalendarDate,
-        load: (DeliveryFolder) throws(FeedError) -> Snapshot
-    ) -> Snapshot? {
-        let listing = DeliveryCatalog.deliveries(of: source, in: directory, notLaterThan: asOf)
-        if listing.sourceMissing {
-            warnings.append("\(directory) has no folder \(source)")
-        }
-        for name in listing.ignored {
-            warnings.append("\(name) is not a YYYY-MM-DD delivery folder, and was not read")
-        }
-        for folder in listing.folders {
-            do {
-                return try load(folder)
-            } catch {
-                refusedDeliveries.append(
-                    RunReport.RefusedDelivery(
-                        source: source,
-                        date: folder.date.description,
-                        reason: error.message
-                    )
-                )
-            }
-        }
-        return nil
+    /// Adds what reading one source refused and warned of, in the order of the sources.
+    private mutating func take<Snapshot>(_ reading: SourceReading<Snapshot>) -> Snapshot? {
+        warnings += reading.warnings
+        refusedDeliveries += reading.refusedDeliveries
+        return reading.snapshot
     }
 
     /// What each source holds for one application; a nil half is unavailable tonight.
@@ -218,5 +211,45 @@ struct FeedSet {
     /// from any working folder.
     static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
+
+/// One source's reading, filled on the thread that reads it and taken once all are done.
+private final class SourceReading<Snapshot>: @unchecked Sendable {
+    // Unchecked: each instance is written by one thread inside `concurrentPerform`, and
+    // read only after it returned, which orders the write before the read.
+    var snapshot: Snapshot?
+    var refusedDeliveries: [RunReport.RefusedDelivery] = []
+    var warnings: [String] = []
+
+    /// Tries the source's deliveries newest first; a refused one is reported and the next
+    /// older one tried, so one broken night does not stop the service.
+    func read(
+        _ source: String,
+        in directory: String,
+        asOf: CalendarDate,
+        load: (DeliveryFolder) throws(FeedError) -> Snapshot
+    ) {
+        let listing = DeliveryCatalog.deliveries(of: source, in: directory, notLaterThan: asOf)
+        if listing.sourceMissing {
+            warnings.append("\(directory) has no folder \(source)")
+        }
+        for name in listing.ignored {
+            warnings.append("\(name) is not a YYYY-MM-DD delivery folder, and was not read")
+        }
+        for folder in listing.folders {
+            do {
+                snapshot = try load(folder)
+                return
+            } catch {
+                refusedDeliveries.append(
+                    RunReport.RefusedDelivery(
+                        source: source,
+                        date: folder.date.description,
+                        reason: error.message
+                    )
+                )
+            }
+        }
     }
 }

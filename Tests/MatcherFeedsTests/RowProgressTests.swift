@@ -34,13 +34,14 @@ import Testing
         let directory = try CSVTestDirectory()
         let folder = try registryDelivery(rows: 150_000, in: directory)
         let mapping = try FeedMapping.load(source: "registry", mappingsDirectory: mappings)
-        var reports: [RowProgress] = []
+        let heard = HeardProgress()
         let snapshot = try RegistrySnapshot.load(
             from: folder,
             mapping: mapping,
             keys: [],
-            progress: { reports.append($0) }
+            progress: { heard.append($0) }
         )
+        let reports = heard.reports
         #expect(snapshot.delivery.rows["certificates.csv"] == 150_000)
         #expect(reports.map(\.rowsRead) == [0, 100_000, 150_000])
         #expect(reports.allSatisfy { $0.rowsExpected == 150_000 })
@@ -53,5 +54,20 @@ import Testing
         let mapping = try FeedMapping.load(source: "registry", mappingsDirectory: mappings)
         let snapshot = try RegistrySnapshot.load(from: folder, mapping: mapping, keys: [])
         #expect(snapshot.delivery.rows["certificates.csv"] == 3)
+    }
+}
+
+/// The reports a handler heard; a handler may be called from the thread reading a file.
+private final class HeardProgress: @unchecked Sendable {
+    // Unchecked: `lock` guards `heard`.
+    private let lock = NSLock()
+    private var heard: [RowProgress] = []
+
+    func append(_ progress: RowProgress) {
+        lock.withLock { heard.append(progress) }
+    }
+
+    var reports: [RowProgress] {
+        lock.withLock { heard }
     }
 }
