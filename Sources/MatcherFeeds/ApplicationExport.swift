@@ -45,10 +45,23 @@ public struct ApplicationExport: Sendable {
     public static func read(path: String) throws(FeedError) -> ApplicationExport {
         var export = ApplicationExport()
         var firstLineOfApplication: [String: Int] = [:]
+        var batch: [Line] = []
+        // Decoding is most of the work and each line is decoded alone, so a batch of lines
+        // is decoded on every core; taking them, which finds repeated ids, keeps file order.
+        func takeBatch() {
+            for (line, decoded) in zip(batch, batch.parallelMap(minimumSlice: 64, decode)) {
+                export.take(line, decoded, firstLineOfApplication: &firstLineOfApplication)
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
         do {
             try forEachLine(ofFileAt: path) { line in
-                export.take(line, firstLineOfApplication: &firstLineOfApplication)
+                batch.append(line)
+                if batch.count == batchSize {
+                    takeBatch()
+                }
             }
+            takeBatch()
         } catch {
             throw FeedError(
                 .unreadable,
@@ -77,30 +90,57 @@ public struct ApplicationExport: Sendable {
         }
     }
 
-    private mutating func take(_ line: Line, firstLineOfApplication: inout [String: Int]) {
+    /// Lines decoded together: enough to keep every core busy, few enough that memory
+    /// holds them easily (each is at most ``maximumLineLength``, nearly always ~2 KiB).
+    static let batchSize = 4096
+
+    /// What one line holds, decided from its bytes alone.
+    enum Decoded: Sendable {
+        case blank
+        case refused(ApplicationLineError)
+        case application(Application)
+    }
+
+    /// Decodes one line; whatever depends on other lines is left to ``take(_:_:firstLineOfApplication:)``.
+    @Sendable static func decode(_ line: Line) -> Decoded {
         let number = line.number
         let bytes = line.bytes
         guard line.length <= Self.maximumLineLength else {
-            let error = ApplicationLineError(
-                line: number,
-                reason: "line is longer than 1 MiB (\(line.length) bytes); "
-                    + "only its first 64 KiB are kept"
+            return .refused(
+                ApplicationLineError(
+                    line: number,
+                    reason: "line is longer than 1 MiB (\(line.length) bytes); "
+                        + "only its first 64 KiB are kept"
+                )
             )
-            refused.append(RefusedLine(error: error, raw: bytes))
-            return
         }
         let isBlank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         guard !isBlank else {
-            blankLines += 1
-            return
+            return .blank
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
-            let error = ApplicationLineError(line: number, reason: "not valid UTF-8 text")
-            refused.append(RefusedLine(error: error, raw: bytes))
-            return
+            return .refused(ApplicationLineError(line: number, reason: "not valid UTF-8 text"))
         }
         do {
-            let application = try ApplicationLine.decode(bytes, lineNumber: number)
+            return .application(try ApplicationLine.decode(bytes, lineNumber: number))
+        } catch {
+            return .refused(error)
+        }
+    }
+
+    private mutating func take(
+        _ line: Line,
+        _ decoded: Decoded,
+        firstLineOfApplication: inout [String: Int]
+    ) {
+        let number = line.number
+        let bytes = line.bytes
+        switch decoded {
+        case .blank:
+            blankLines += 1
+        case .refused(let error):
+            refused.append(RefusedLine(error: error, raw: bytes))
+        case .application(let application):
             if let first = firstLineOfApplication[application.applicationId] {
                 let error = ApplicationLineError(
                     line: number,
@@ -112,13 +152,11 @@ public struct ApplicationExport: Sendable {
             }
             firstLineOfApplication[application.applicationId] = number
             entries.append(Entry(line: number, application: application, raw: bytes))
-        } catch {
-            refused.append(RefusedLine(error: error, raw: bytes))
         }
     }
 
     /// One line as ``forEachLine(ofFileAt:maximumLength:keptBytes:chunkSize:_:)`` hands it on.
-    struct Line {
+    struct Line: Sendable {
         /// 1-based.
         var number: Int
         /// The line without its line break; only the first bytes when it is over the limit.

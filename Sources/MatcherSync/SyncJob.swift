@@ -281,65 +281,65 @@ public struct SyncJob {
             report.previousOutcomes = earlier.outcomes
         }
         var outcomes: [String: Int] = [:]
-        for (index, application) in live.enumerated() {
-            if index % Self.progressInterval == 0 {
-                progress(
-                    SyncProgress(
-                        step: "match",
-                        unit: "applications",
-                        done: index,
-                        total: live.count
-                    )
+        var done = 0
+        // Matching one application reads only tonight's feeds and its own previous result,
+        // so a slice of applications is matched on every core; what the run counts and
+        // stores is then gathered in order.
+        for slice in live.slices(of: Self.matchSliceSize) {
+            progress(
+                SyncProgress(step: "match", unit: "applications", done: done, total: live.count)
+            )
+            let reviews = slice.parallelMap(minimumSlice: 64) { application in
+                ApplicationReview(
+                    application,
+                    previous: current[application.applicationId],
+                    feeds: feeds,
+                    setup: setup,
+                    isBackfill: isBackfill
                 )
             }
-            let evidence = feeds.evidence(for: application, rules: setup.rules)
-            let inputs = ResultInputs(evidence: evidence, rules: setup.fingerprint)
-            let previous = current[application.applicationId]
-            let reason = MatchReason.of(
-                application,
-                previous: previous,
-                inputs: inputs,
-                isBackfill: isBackfill
-            )
-            report.plan.count(reason)
-            if reason == nil, let previous {
-                outcomes[previous.socialInsuranceOutcome, default: 0] += 1
-                outcomes[previous.propertyOutcome, default: 0] += 1
-                continue
-            }
-            var result = setup.rules.match(application, against: evidence)
-            if result.isPending, let previous, previous.version == application.version,
-                keepFoundHalves(of: previous, in: &result)
-            {
-                report.results.keptWhilePending += 1
-            }
-            let document = try ResultExport.document(of: result)
-            outcomes[result.socialInsurance.outcome.rawValue, default: 0] += 1
-            outcomes[result.property.outcome.rawValue, default: 0] += 1
-            report.results.matched += 1
-            if result.isPending { report.results.pending += 1 }
-            if !isBackfill, let previous, previous.version == application.version,
-                previous.document == document
-            {
-                report.results.unchanged += 1
-                commit.recheckedInputs[application.applicationId] = inputs.data
-                continue
-            }
-            report.results.changed += 1
-            let stored = StoredResult(
-                applicationId: application.applicationId,
-                version: application.version,
-                runId: runId,
-                matchedAt: matchedAt,
-                socialInsuranceOutcome: result.socialInsurance.outcome.rawValue,
-                propertyOutcome: result.property.outcome.rawValue,
-                document: document,
-                inputs: inputs.data
-            )
-            if isBackfill {
-                commit.historicalResults.append(stored)
-            } else {
-                commit.newResults.append(stored)
+            done += slice.count
+            for (application, review) in zip(slice, reviews) {
+                report.plan.count(review.reason)
+                let previous = current[application.applicationId]
+                guard let result = review.result else {
+                    if let previous {
+                        outcomes[previous.socialInsuranceOutcome, default: 0] += 1
+                        outcomes[previous.propertyOutcome, default: 0] += 1
+                    }
+                    continue
+                }
+                if review.keptFoundHalves {
+                    report.results.keptWhilePending += 1
+                }
+                let document = try review.document.get()
+                outcomes[result.socialInsurance.outcome.rawValue, default: 0] += 1
+                outcomes[result.property.outcome.rawValue, default: 0] += 1
+                report.results.matched += 1
+                if result.isPending { report.results.pending += 1 }
+                if !isBackfill, let previous, previous.version == application.version,
+                    previous.document == document
+                {
+                    report.results.unchanged += 1
+                    commit.recheckedInputs[application.applicationId] = review.inputs
+                    continue
+                }
+                report.results.changed += 1
+                let stored = StoredResult(
+                    applicationId: application.applicationId,
+                    version: application.version,
+                    runId: runId,
+                    matchedAt: matchedAt,
+                    socialInsuranceOutcome: result.socialInsurance.outcome.rawValue,
+                    propertyOutcome: result.property.outcome.rawValue,
+                    document: document,
+                    inputs: review.inputs
+                )
+                if isBackfill {
+                    commit.historicalResults.append(stored)
+                } else {
+                    commit.newResults.append(stored)
+                }
             }
         }
         commit.retiredApplications =
@@ -368,31 +368,8 @@ public struct SyncJob {
         return live
     }
 
-    /// A half that is pending tonight keeps what the same version showed before: a feed
-    /// that is late or broken must not take a found result away from a parent. Returns
-    /// whether a half was kept.
-    private func keepFoundHalves(of previous: StoredResult, in result: inout MatchResult)
-        -> Bool
-    {
-        guard let before = try? JSONDecoder().decode(MatchResult.self, from: previous.document)
-        else { return false }
-        var kept = false
-        if result.socialInsurance.outcome == .pending
-            && before.socialInsurance.outcome != .pending
-        {
-            result.socialInsurance = before.socialInsurance
-            kept = true
-        }
-        if result.property.outcome == .pending && before.property.outcome != .pending {
-            result.property = before.property
-            kept = true
-        }
-        return kept
-    }
-
-    /// Applications matched between two progress reports: a report costs a call, matching
-    /// one application far more.
-    static let progressInterval = 100
+    /// Applications matched between two progress reports, on every core at once.
+    static let matchSliceSize = 4096
 
     private func encode(_ report: RunReport) throws(SyncError) -> Data {
         do {
@@ -439,5 +416,67 @@ extension RunReport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
+    }
+}
+
+/// What matching one application tonight gives: why it is matched, and its result and
+/// document when it is; made on any thread, from values only read.
+struct ApplicationReview: Sendable {
+    /// Why the application is matched; nil keeps its stored result.
+    var reason: MatchReason?
+    /// The fingerprints of what the result was computed from, encoded.
+    var inputs: Data
+    /// The new result, when `reason` is not nil.
+    var result: MatchResult?
+    /// The result as the store keeps it.
+    var document: Result<Data, SyncError> = .success(Data())
+    /// Whether a pending half kept what the same version showed before.
+    var keptFoundHalves = false
+
+    init(
+        _ application: Application,
+        previous: StoredResult?,
+        feeds: FeedSet,
+        setup: MatchingSetup,
+        isBackfill: Bool
+    ) {
+        let evidence = feeds.evidence(for: application, rules: setup.rules)
+        let inputs = ResultInputs(evidence: evidence, rules: setup.fingerprint)
+        self.inputs = inputs.data
+        reason = MatchReason.of(
+            application,
+            previous: previous,
+            inputs: inputs,
+            isBackfill: isBackfill
+        )
+        guard reason != nil else { return }
+        var result = setup.rules.match(application, against: evidence)
+        if result.isPending, let previous, previous.version == application.version {
+            keptFoundHalves = Self.keepFoundHalves(of: previous, in: &result)
+        }
+        self.result = result
+        document = Result { () throws(SyncError) in try ResultExport.document(of: result) }
+    }
+
+    /// A half that is pending tonight keeps what the same version showed before: a feed
+    /// that is late or broken must not take a found result away from a parent. Returns
+    /// whether a half was kept.
+    private static func keepFoundHalves(of previous: StoredResult, in result: inout MatchResult)
+        -> Bool
+    {
+        guard let before = try? JSONDecoder().decode(MatchResult.self, from: previous.document)
+        else { return false }
+        var kept = false
+        if result.socialInsurance.outcome == .pending
+            && before.socialInsurance.outcome != .pending
+        {
+            result.socialInsurance = before.socialInsurance
+            kept = true
+        }
+        if result.property.outcome == .pending && before.property.outcome != .pending {
+            result.property = before.property
+            kept = true
+        }
+        return kept
     }
 }
