@@ -109,3 +109,17 @@ public struct SchoolChoices: Hashable, Sendable, Codable {
     public var `public`: String?
     public var privateSecond: String?
 }
+
+extension Application {
+    /// The lookup keys (``MatchRules/lookupKey(of:as:)``) of everyone the application
+    /// names: the student, the guardians, the points subject, the family members and the
+    /// home's owner, by which support finds it. An empty number is no number: no query can
+    /// mean it.
+    public var personLookupKeys: Set<String> {
+        var people = [student, pointsSubject, property?.owner].compactMap { $0 }
+        people += guardians ?? []
+        people += familyMembers ?? []
+        let keys = people.map { MatchRules.lookupKey(of: $0.idNumber, as: $0.idType) }
+        return Set(keys.filter { !$0.isEmpty })
+    }
+}

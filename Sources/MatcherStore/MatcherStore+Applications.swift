@@ -85,11 +85,19 @@ extension MatcherStore {
                 .text(application.applicationId), .integer(Int64(application.version)),
                 .text(application.status), .text(application.registrationNo),
             ])
-            try indexPeople.add(
-                application.document,
-                applicationId: application.applicationId,
-                version: application.version
-            )
+            if let keys = application.personLookupKeys {
+                try indexPeople.add(
+                    keys,
+                    applicationId: application.applicationId,
+                    version: application.version
+                )
+            } else {
+                try indexPeople.add(
+                    application.document,
+                    applicationId: application.applicationId,
+                    version: application.version
+                )
+            }
         }
     }
 

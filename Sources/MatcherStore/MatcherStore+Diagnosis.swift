@@ -137,22 +137,18 @@ extension MatcherStore {
         /// Adds the people of one stored document; one that does not decode as an
         /// ``Application`` names nobody that can be looked up, and adds nothing.
         func add(_ document: Data, applicationId: String, version: Int) throws {
-            for key in idKeys(of: document) {
-                try insert.run([.text(key), .text(applicationId), .integer(Int64(version))])
-            }
+            let application = try? decoder.decode(Application.self, from: document)
+            try add(
+                application?.personLookupKeys ?? [],
+                applicationId: applicationId,
+                version: version
+            )
         }
 
-        func idKeys(of document: Data) -> Set<String> {
-            guard let application = try? decoder.decode(Application.self, from: document)
-            else { return [] }
-            var people = [
-                application.student, application.pointsSubject, application.property?.owner,
-            ].compactMap { $0 }
-            people += application.guardians ?? []
-            people += application.familyMembers ?? []
-            // An empty number is no number: no query can mean it.
-            let keys = people.map { MatchRules.lookupKey(of: $0.idNumber, as: $0.idType) }
-            return Set(keys.filter { !$0.isEmpty })
+        func add(_ keys: Set<String>, applicationId: String, version: Int) throws {
+            for key in keys {
+                try insert.run([.text(key), .text(applicationId), .integer(Int64(version))])
+            }
         }
     }
 }

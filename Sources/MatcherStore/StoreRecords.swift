@@ -9,6 +9,9 @@ public struct StoredApplication: Hashable, Sendable {
     public var submittedAt: String
     /// The application as canonical JSON (sorted keys), exactly as received otherwise.
     public var document: Data
+    /// The lookup keys of everyone it names (``Application/personLookupKeys``), when the
+    /// caller has the decoded application at hand; nil has the store decode the document.
+    public var personLookupKeys: Set<String>?
 
     public init(
         applicationId: String,
@@ -16,7 +19,8 @@ public struct StoredApplication: Hashable, Sendable {
         status: String,
         registrationNo: String,
         submittedAt: String,
-        document: Data
+        document: Data,
+        personLookupKeys: Set<String>? = nil
     ) {
         self.applicationId = applicationId
         self.version = version
@@ -24,6 +28,7 @@ public struct StoredApplication: Hashable, Sendable {
         self.registrationNo = registrationNo
         self.submittedAt = submittedAt
         self.document = document
+        self.personLookupKeys = personLookupKeys
     }
 }
 

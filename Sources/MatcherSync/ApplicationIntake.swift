@@ -20,15 +20,27 @@ struct ApplicationIntake {
         for refused in export.refused {
             refuse(refused.error, raw: refused.raw)
         }
+        // Decoding and encoding documents is most of the work, and each stands alone, so
+        // both are done on every core.
         var latest: [String: Application] = [:]
-        for (id, application) in stored {
-            if let decoded = try? JSONDecoder().decode(Application.self, from: application.document)
-            {
-                latest[id] = decoded
-            }
+        let storedApplications = Array(stored.values)
+        let decoded = storedApplications.parallelMap { application in
+            try? JSONDecoder().decode(Application.self, from: application.document)
         }
-        for entry in export.entries {
-            take(entry, stored: stored[entry.application.applicationId], latest: &latest)
+        for (application, decoded) in zip(storedApplications, decoded) {
+            latest[application.applicationId] = decoded
+        }
+        let documents = export.entries.parallelMap { entry in
+            (Self.document(of: entry.application), entry.application.personLookupKeys)
+        }
+        for (entry, (document, people)) in zip(export.entries, documents) {
+            take(
+                entry,
+                document: document,
+                people: people,
+                stored: stored[entry.application.applicationId],
+                latest: &latest
+            )
         }
         liveApplications = latest.values.filter(\.isLive).sorted {
             $0.applicationId < $1.applicationId
@@ -38,11 +50,12 @@ struct ApplicationIntake {
 
     private mutating func take(
         _ entry: ApplicationExport.Entry,
+        document: Data,
+        people: Set<String>,
         stored: StoredApplication?,
         latest: inout [String: Application]
     ) {
         let application = entry.application
-        let document = Self.document(of: application)
         if let stored {
             if application.version == stored.version {
                 if document == stored.document {
@@ -81,7 +94,8 @@ struct ApplicationIntake {
                 status: application.status.rawValue,
                 registrationNo: application.registrationNo,
                 submittedAt: application.submittedAt,
-                document: document
+                document: document,
+                personLookupKeys: people
             )
         )
     }
@@ -121,9 +135,7 @@ struct ApplicationIntake {
 
     /// An application as canonical JSON: the same application always gives the same bytes.
     static func document(of application: Application) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, numbers and enums cannot fail.
-        return (try? encoder.encode(application)) ?? Data()
+        (try? application.canonicalJSON()) ?? Data()
     }
 }
