@@ -109,9 +109,13 @@ extension RunReport {
             }
         }
         lines.append("")
-        lines.append("Time per phase")
+        lines.append("Time per phase (and peak memory at its end)")
         for phase in phases {
-            lines.append("  " + Self.padded(phase.name, 18) + Self.seconds(phase.seconds))
+            var line = "  " + Self.padded(phase.name, 18) + Self.seconds(phase.seconds)
+            if let bytes = phase.peakMemoryBytes {
+                line += "  " + Self.megabytes(bytes)
+            }
+            lines.append(line)
         }
         if !warnings.isEmpty {
             lines.append("")
@@ -170,6 +174,10 @@ extension RunReport {
 
     static func seconds(_ value: Double) -> String {
         String(format: "%.2f s", value)
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.0f MB", Double(bytes) / 1_000_000)
     }
 
     static func padded(_ text: String, _ width: Int) -> String {

@@ -150,5 +150,8 @@ public struct RunReport: Codable, Sendable, Hashable {
     public struct Phase: Codable, Sendable, Hashable {
         public var name: String
         public var seconds: Double
+        /// The process's peak resident memory at the phase's end, in bytes: what the run
+        /// needed so far, for sizing the machine. Absent from reports of older runs.
+        public var peakMemoryBytes: Int?
     }
 }

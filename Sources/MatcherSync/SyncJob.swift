@@ -206,16 +206,7 @@ public struct SyncJob {
                 "phase": "read.applications", "path": .string(configuration.applicationsPath),
             ]
         )
-        let export: ApplicationExport
-        do {
-            export = try ApplicationExport.read(path: configuration.applicationsPath)
-        } catch {
-            throw SyncError(.input, error.message)
-        }
-        let stored = try SyncError.fromStore { () throws(StoreError) in
-            try store.latestApplications()
-        }
-        let intake = ApplicationIntake(export: export, stored: stored)
+        let intake = try readApplications()
         report.applications = intake.counts
         report.refusedLines = intake.refusedLines
         if intake.counts.linesRead == 0 {
@@ -368,6 +359,21 @@ public struct SyncJob {
         return live
     }
 
+    /// Reads the export and sets it against the store. The export's lines and the stored
+    /// documents are let go on return: only what the intake took is kept for the night.
+    private func readApplications() throws(SyncError) -> ApplicationIntake {
+        let export: ApplicationExport
+        do {
+            export = try ApplicationExport.read(path: configuration.applicationsPath)
+        } catch {
+            throw SyncError(.input, error.message)
+        }
+        let stored = try SyncError.fromStore { () throws(StoreError) in
+            try store.latestApplications()
+        }
+        return ApplicationIntake(export: export, stored: stored)
+    }
+
     /// Applications matched between two progress reports, on every core at once.
     static let matchSliceSize = 4096
 
@@ -394,9 +400,24 @@ struct PhaseClock {
     mutating func end(_ phase: String, into report: inout RunReport) {
         let time = now()
         report.phases.append(
-            RunReport.Phase(name: phase, seconds: time.timeIntervalSince(last))
+            RunReport.Phase(
+                name: phase,
+                seconds: time.timeIntervalSince(last),
+                peakMemoryBytes: Self.peakMemoryBytes()
+            )
         )
         last = time
+    }
+
+    /// `RUSAGE_SELF` as the type `getrusage` takes on this platform.
+    private static let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+
+    /// The peak resident set of the process so far; nil where the system does not say.
+    static func peakMemoryBytes() -> Int? {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0, usage.ru_maxrss > 0 else { return nil }
+        // Linux counts in kilobytes.
+        return usage.ru_maxrss * 1024
     }
 }
 
