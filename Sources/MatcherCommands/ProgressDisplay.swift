@@ -27,8 +27,9 @@ final class ProgressDisplay: @unchecked Sendable {
     /// The progress line on screen, if any.
     private var shown: String?
     private var lastDraw: Date?
-    /// The step being shown and when its first report came, for its rate.
-    private var step: (name: String, started: Date)?
+    /// When each step under way sent its first report, for its rate: the sources are read
+    /// side by side, so several steps may report in turn.
+    private var started: [String: Date] = [:]
     private var latest: SyncProgress?
 
     /// Redraws closer together than this are skipped: ten a second look smooth and cost
@@ -69,16 +70,18 @@ final class ProgressDisplay: @unchecked Sendable {
     func update(_ progress: SyncProgress) {
         lock.withLock {
             let time = now()
-            if step?.name != progress.step {
-                step = (progress.step, time)
-            }
-            latest = progress
             if progress.isComplete {
-                latest = nil
-                step = nil
-                erase()
+                started[progress.step] = nil
+                if latest?.step == progress.step {
+                    latest = nil
+                    erase()
+                }
                 return
             }
+            if started[progress.step] == nil {
+                started[progress.step] = time
+            }
+            latest = progress
             if let lastDraw, time.timeIntervalSince(lastDraw) < Self.minimumInterval {
                 return
             }
@@ -101,16 +104,16 @@ final class ProgressDisplay: @unchecked Sendable {
     func finish() {
         lock.withLock {
             latest = nil
-            step = nil
+            started = [:]
             erase()
         }
     }
 
     private func draw(at time: Date) {
-        guard let latest, let step else { return }
+        guard let latest, let start = started[latest.step] else { return }
         let text = ProgressLine.text(
             for: latest,
-            elapsed: time.timeIntervalSince(step.started),
+            elapsed: time.timeIntervalSince(start),
             width: width
         )
         // Spaces, not an escape sequence, clear what a longer line left: they work on any

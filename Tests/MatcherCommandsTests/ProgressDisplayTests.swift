@@ -95,4 +95,29 @@ final class FakeTerminal: @unchecked Sendable {
         #expect(writes[1].count == writes[0].count)
         #expect(writes[1].hasPrefix("\rmatch: 10/1,000"))
     }
+
+    @Test func stepsReportingInTurnKeepTheirOwnRates() throws {
+        let terminal = FakeTerminal()
+        let display = terminal.display()
+        func read(_ file: String, _ done: Int) -> SyncProgress {
+            SyncProgress(step: "read " + file, unit: "rows", done: done, total: 10_000_000)
+        }
+        // Two files read side by side, one twice as fast as the other, for ten seconds.
+        for second in 0...10 {
+            display.update(read("hrss", second * 200_000))
+            terminal.advance(0.5)
+            display.update(read("medical", second * 100_000))
+            terminal.advance(0.5)
+        }
+        let writes = terminal.writes
+        #expect(writes.suffix(2).first?.contains("read hrss: 2,000,000/10,000,000") == true)
+        #expect(writes.suffix(2).first?.contains("200,000/s") == true)
+        #expect(writes.last?.contains("read medical: 1,000,000/10,000,000 rows") == true)
+        #expect(writes.last?.contains("100,000/s") == true)
+        // One finishing leaves the other on screen.
+        display.update(read("hrss", 10_000_000))
+        terminal.advance(1)
+        display.update(read("medical", 1_100_000))
+        #expect(try #require(terminal.writes.last).contains("read medical: 1,100,000"))
+    }
 }
