@@ -183,7 +183,7 @@ public struct ApplicationExport: Sendable {
         var buffer = [UInt8](repeating: 0, count: max(1, chunkSize))
         var atStart = true
 
-        func append(_ part: ArraySlice<UInt8>) {
+        func append(_ part: UnsafeRawBufferPointer) {
             length += part.count
             if length <= maximumLength {
                 pending.append(contentsOf: part)
@@ -209,19 +209,32 @@ public struct ApplicationExport: Sendable {
         while true {
             let count = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
             if count == 0 { break }
-            var chunk = buffer[0..<count]
-            if atStart {
-                atStart = false
-                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
-                    chunk = chunk.dropFirst(3)
+            try buffer.withUnsafeBytes { whole in
+                var chunk = UnsafeRawBufferPointer(rebasing: whole[0..<count])
+                if atStart {
+                    atStart = false
+                    if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
+                        chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
+                    }
                 }
+                // memchr finds the line breaks; a line wholly inside the chunk is copied once,
+                // straight into its own `Data`.
+                while let base = chunk.baseAddress, !chunk.isEmpty,
+                    let found = memchr(base, 0x0A, chunk.count)
+                {
+                    let lineLength = base.distance(to: UnsafeRawPointer(found))
+                    let line = UnsafeRawBufferPointer(start: base, count: lineLength)
+                    if length == 0 && lineLength <= maximumLength {
+                        number += 1
+                        try body(Line(number: number, bytes: Data(line), length: lineLength))
+                    } else {
+                        append(line)
+                        try finishLine()
+                    }
+                    chunk = UnsafeRawBufferPointer(rebasing: chunk[(lineLength + 1)...])
+                }
+                append(chunk)
             }
-            while let newline = chunk.firstIndex(of: 0x0A) {
-                append(chunk[chunk.startIndex..<newline])
-                try finishLine()
-                chunk = chunk[(newline + 1)...]
-            }
-            append(chunk)
         }
         if length > 0 {
             try finishLine()
