@@ -83,6 +83,10 @@ public struct RegistrySnapshot: Sendable {
         var tracedForOwner: Set<CertificateKey> = []
         var kept: [CertificateKey: [RegisteredOwnership]] = [:]
         var keptCount = 0
+        // Most rows are certificates nobody typed: in UTF-8 their usual print is read from
+        // the bytes, and only the rows kept are decoded.
+        var skipping = RegistryRowSkipping(types: mapping.codes?.certificateTypes ?? [:])
+        let skipsFromBytes = !isWidened && decoder.encoding == .utf8
         let rows = try table.forEachRow(
             expected: delivery.entry("certificates.csv"),
             refused: &refused,
@@ -96,6 +100,14 @@ public struct RegistrySnapshot: Sendable {
                 return !traced.isEmpty
             }
         ) { record throws(RowRefusal) in
+            if skipsFromBytes,
+                let key = skipping.key(
+                    type: record.bytes(positions.type),
+                    number: record.bytes(positions.number)
+                ), !keys.contains(key)
+            {
+                return
+            }
             let (key, type, printed) = try reader.key(record, positions, decoder)
             if !keys.contains(key) {
                 guard isWidened else { return }
