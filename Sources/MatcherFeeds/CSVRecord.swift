@@ -13,8 +13,10 @@ public struct CSVRecord {
     public let fieldCount: Int
 
     // Records are returned by the million, so they stay small: the path is the reader's and
-    // a problem is kept as bare facts until someone asks for the error.
-    let reader: CSVReader
+    // a problem is kept as bare facts until someone asks for the error. The reader is not
+    // retained: a record is only valid while its reader reads on (see above), and counting
+    // references to it for every row cost more than splitting the row.
+    unowned(unsafe) let reader: CSVReader
     let quotingProblem: CSVReader.QuotingProblem?
     let base: UnsafePointer<UInt8>
     let ranges: UnsafePointer<Range<Int>>
