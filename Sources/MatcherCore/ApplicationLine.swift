@@ -59,7 +59,11 @@ public enum ApplicationLine {
     {
         let application: Application
         do {
-            application = try JSONDecoder().decode(Application.self, from: line)
+            if let read = line.withUnsafeBytes(Application.reading(json:)) {
+                application = read
+            } else {
+                application = try JSONDecoder().decode(Application.self, from: line)
+            }
         } catch let error as DecodingError {
             throw ApplicationLineError(
                 line: lineNumber,
