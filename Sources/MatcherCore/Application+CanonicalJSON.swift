@@ -8,13 +8,7 @@ extension Application {
     /// Written directly for the reason ``MatchResult/canonicalJSON()`` is, and like it left
     /// to `JSONEncoder` when a text needs escapes.
     public func canonicalJSON() throws -> Data {
-        var writer = CanonicalJSONWriter()
-        if writer.write(self) {
-            return Data(writer.bytes)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try CanonicalJSONWriter.json(of: self) { $0.write($1) }
     }
 }
 

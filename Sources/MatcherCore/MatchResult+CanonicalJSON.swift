@@ -10,13 +10,7 @@ extension MatchResult {
     /// lower-case, a number that `description` writes with an exponent) is left to
     /// `JSONEncoder`, which is what keeps the two writers' bytes equal.
     public func canonicalJSON() throws -> Data {
-        var writer = CanonicalJSONWriter()
-        if writer.write(self) {
-            return Data(writer.bytes)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try CanonicalJSONWriter.json(of: self) { $0.write($1) }
     }
 }
 
@@ -27,6 +21,20 @@ struct CanonicalJSONWriter {
 
     init() {
         bytes.reserveCapacity(768)
+    }
+
+    /// `value` as canonical JSON: by `write` where it manages, by `JSONEncoder` where not.
+    static func json<Value: Encodable>(
+        of value: Value,
+        _ write: (inout CanonicalJSONWriter, Value) -> Bool
+    ) throws -> Data {
+        var writer = CanonicalJSONWriter()
+        if write(&writer, value) {
+            return Data(writer.bytes)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
     }
 
     mutating func write(_ result: MatchResult) -> Bool {

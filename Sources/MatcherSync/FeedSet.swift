@@ -50,30 +50,26 @@ struct FeedSet {
         let hrss = SourceReading<InsuranceSnapshot>()
         let medical = SourceReading<InsuranceSnapshot>()
         let registry = SourceReading<RegistrySnapshot>()
+        let readInsurance = {
+            @Sendable (reading: SourceReading<InsuranceSnapshot>, department: Department) in
+            let mapping = department == .hrss ? setup.hrss : setup.medical
+            reading.read(department.rawValue, in: deliveriesDirectory, asOf: asOf) {
+                folder throws(FeedError) in
+                try InsuranceSnapshot.load(
+                    department,
+                    from: folder,
+                    mapping: mapping,
+                    idKeys: neededIDKeys,
+                    progress: progress
+                )
+            }
+        }
         DispatchQueue.concurrentPerform(iterations: 3) { index in
             switch index {
             case 0:
-                hrss.read("hrss", in: deliveriesDirectory, asOf: asOf) {
-                    folder throws(FeedError) in
-                    try InsuranceSnapshot.load(
-                        .hrss,
-                        from: folder,
-                        mapping: setup.hrss,
-                        idKeys: neededIDKeys,
-                        progress: progress
-                    )
-                }
+                readInsurance(hrss, .hrss)
             case 1:
-                medical.read("medical", in: deliveriesDirectory, asOf: asOf) {
-                    folder throws(FeedError) in
-                    try InsuranceSnapshot.load(
-                        .medical,
-                        from: folder,
-                        mapping: setup.medical,
-                        idKeys: neededIDKeys,
-                        progress: progress
-                    )
-                }
+                readInsurance(medical, .medical)
             default:
                 registry.read("registry", in: deliveriesDirectory, asOf: asOf) {
                     folder throws(FeedError) in
