@@ -27,9 +27,12 @@ let package = Package(
             name: "MatcherSync",
             dependencies: ["MatcherCore", "MatcherFeeds", "MatcherStore"]
         ),
+        .target(name: "MatcherGenerator", dependencies: ["MatcherCore", "MatcherFeeds"]),
         .target(
             name: "MatcherCommands",
-            dependencies: ["MatcherCore", "MatcherFeeds", "MatcherStore", "MatcherSync"]
+            dependencies: [
+                "MatcherCore", "MatcherFeeds", "MatcherStore", "MatcherSync", "MatcherGenerator",
+            ]
         ),
         .executableTarget(name: "matcher", dependencies: ["MatcherCommands"]),
         .testTarget(name: "MatcherCoreTests", dependencies: ["MatcherCore"]),
@@ -37,9 +40,15 @@ let package = Package(
         .testTarget(name: "MatcherStoreTests", dependencies: ["MatcherStore"]),
         .testTarget(
             name: "MatcherSyncTests",
-            dependencies: ["MatcherSync", "MatcherFeeds", "MatcherStore", "MatcherCore"],
+            dependencies: [
+                "MatcherSync", "MatcherFeeds", "MatcherStore", "MatcherCore", "MatcherGenerator",
+            ],
             resources: []
         ),
         .testTarget(name: "MatcherCommandsTests", dependencies: ["MatcherCommands"]),
+        .testTarget(
+            name: "MatcherGeneratorTests",
+            dependencies: ["MatcherGenerator", "MatcherCore", "MatcherFeeds"]
+        ),
     ]
 )

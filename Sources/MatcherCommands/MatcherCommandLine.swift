@@ -1,5 +1,6 @@
 import Foundation
 import MatcherCore
+import MatcherGenerator
 import MatcherStore
 import MatcherSync
 
@@ -38,6 +39,8 @@ public enum MatcherCommandLine {
                 return try RunsShowCommand(options: options).run()
             case MatcherCommands.diagnose.name:
                 return try DiagnoseCommand(options: options).run()
+            case MatcherCommands.generate.name:
+                return try GenerateCommand(options: options).run()
             default:
                 print(MatcherCommands.root.helpText(), terminator: "")
                 return ExitCode.usage
@@ -58,6 +61,9 @@ public enum MatcherCommandLine {
             return ExitCode.locked
         case let sync as SyncError:
             printError("matcher: error: \(sync.message)")
+            return ExitCode.failure
+        case let generator as GeneratorError:
+            printError("matcher: error: \(generator.message)")
             return ExitCode.failure
         default:
             printError("matcher: error: \(error)")

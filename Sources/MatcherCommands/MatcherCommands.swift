@@ -102,7 +102,7 @@ enum MatcherCommands {
         abstract: "The enrollment matcher: matches Kunshan's school-enrollment applications "
             + "against the social-insurance and property-registry data of the provincial "
             + "departments, and produces what each parent reads the next morning.",
-        subcommands: [sync, schedule, runs, diagnose]
+        subcommands: [sync, schedule, runs, diagnose, generate]
     )
 }
 

@@ -61,6 +61,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Days since 1970-01-01 (negative before), so that day arithmetic is integer arithmetic.
     public var dayNumber: Int {
+        Self.dayNumber(year: year, month: month, day: day)
+    }
+
+    /// The day number of a day given by its parts, which must name a real day.
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         // Counting from March makes February, with its leap day, the last month of a year.
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
@@ -68,6 +73,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The parts of the day `dayNumber` days after 1970-01-01: the inverse of
+    /// ``dayNumber(year:month:day:)``.
+    public static func parts(ofDayNumber dayNumber: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = dayNumber + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Whole days from `self` to `later`; negative when `later` is earlier.

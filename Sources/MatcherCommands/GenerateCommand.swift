@@ -1,0 +1,178 @@
+import Foundation
+import MatcherCore
+import MatcherGenerator
+
+/// `matcher generate`: writes a night of applications and deliveries from a seed, with the
+/// truth of every application.
+struct GenerateCommand {
+    var configuration: GeneratorConfiguration
+
+    init(options: ParsedOptions) throws {
+        configuration = GeneratorConfiguration(outputDirectory: try options.requiredPath("--out"))
+        if let name = options.string("--scale") {
+            guard let scale = GenerationScale(rawValue: name) else {
+                throw usage(
+                    "--scale must be one of "
+                        + GenerationScale.allCases.map(\.rawValue).joined(separator: ", ")
+                )
+            }
+            configuration.scale = scale
+        }
+        if let seed = options.string("--seed") {
+            guard let value = UInt64(seed) else {
+                throw usage("--seed must be a whole number from 0 to \(UInt64.max)")
+            }
+            configuration.seed = value
+        }
+        configuration.asOf = try options.date("--as-of") ?? GeneratorConfiguration.defaultAsOf
+        configuration.applications = try options.int("--applications", in: 1...10_000_000)
+        configuration.persons = try options.int("--persons", in: 4...1_000_000_000)
+        configuration.certificates = try options.int("--certificates", in: 1...80_000_000)
+        if let path = try options.path("--rates") {
+            configuration.rates = try CaseRates(overridingFrom: path)
+        }
+        for setting in options.strings("--encoding") {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, GeneratorConfiguration.sources.contains(parts[0]),
+                let encoding = OutputEncoding(label: parts[1])
+            else {
+                throw usage(
+                    "--encoding must be SOURCE=ENCODING with SOURCE hrss, medical or registry "
+                        + "and ENCODING UTF-8 or GB18030"
+                )
+            }
+            configuration.encodings[parts[0]] = encoding
+        }
+        configuration.mappingsDirectory = try options.path("--mappings") ?? "mappings"
+        configuration.force = options.flag("--force")
+        configuration.threads = try options.int("--threads", in: 1...2) ?? 2
+    }
+
+    func run() throws -> Int32 {
+        let started = Date()
+        let summary = try NightGenerator(configuration: configuration).run()
+        let seconds = Date().timeIntervalSince(started)
+        print(Self.text(of: summary, into: configuration.outputDirectory, seconds: seconds))
+        return ExitCode.success
+    }
+
+    /// A few lines on what was written, for the person who asked.
+    static func text(of summary: NightSummary, into folder: String, seconds: Double) -> String {
+        let rows = summary.rows.values.reduce(0, +)
+        let bytes = summary.bytes.values.reduce(0, +)
+        var lines = [
+            "Wrote a night into \(folder) in \(String(format: "%.1f", seconds)) s: "
+                + "\(rows) rows, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB."
+        ]
+        for path in summary.rows.keys.sorted() {
+            lines.append("  \(path): \(summary.rows[path] ?? 0) rows")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func usage(_ message: String) -> UsageError {
+        UsageError(code: .invalidValue, message: message, command: "matcher generate")
+    }
+}
+
+extension MatcherCommands {
+    static let generate = CommandSpec(
+        name: "matcher generate",
+        abstract: "Write a realistic night from a seed: the application export, the three "
+            + "departments' deliveries with manifests, and the truth of every application "
+            + "(truth.jsonl, one line per export line), for tests and benchmarks. Every case "
+            + "and typing variant the rules know appears at rates that can be set, and the "
+            + "same seed always writes the same bytes.",
+        options: [
+            .option(
+                "--out",
+                placeholder: "DIR",
+                help: "The folder to write into: applications.jsonl, truth.jsonl, night.json "
+                    + "and deliveries/SOURCE/DATE/. It must be empty or new.",
+                required: true
+            ),
+            .option(
+                "--scale",
+                placeholder: "NAME",
+                help: "sample (300 applications, 3,000 persons), kunshan (50,000 "
+                    + "applications, 2,000,000 persons per department, 1,000,000 "
+                    + "certificates) or jiangsu (1,000,000; 40,000,000; 20,000,000).",
+                default: "sample"
+            ),
+            .option(
+                "--seed",
+                placeholder: "N",
+                help: "The seed every value is drawn from.",
+                default: "1"
+            ),
+            .option(
+                "--as-of",
+                placeholder: "DATE",
+                help: "The night's day (YYYY-MM-DD): the delivery folders are named by it.",
+                default: "2023-05-10"
+            ),
+            .option(
+                "--applications",
+                placeholder: "N",
+                help: "Lines of the export, instead of the scale's.",
+                default: "the scale's"
+            ),
+            .option(
+                "--persons",
+                placeholder: "N",
+                help: "Persons at each department, instead of the scale's; at least two per "
+                    + "application.",
+                default: "the scale's"
+            ),
+            .option(
+                "--certificates",
+                placeholder: "N",
+                help: "Certificates in the registry, instead of the scale's; at least one per "
+                    + "application.",
+                default: "the scale's"
+            ),
+            .option(
+                "--rates",
+                placeholder: "FILE",
+                help: "A JSON object of rates (fractions) that replace the defaults. Names: "
+                    + "line.KIND of all lines, KIND one of "
+                    + LineKind.allCases.filter { $0 != .submitted }.map(\.rawValue)
+                    .joined(separator: ", ")
+                    + "; si.CASE of submitted lines, CASE one of "
+                    + SocialInsuranceCase.allCases.filter { $0 != .matched }.map(\.rawValue)
+                    .joined(separator: ", ")
+                    + "; pr.CASE, CASE one of "
+                    + PropertyCase.allCases.filter { $0 != .matched }.map(\.rawValue)
+                    .joined(separator: ", ")
+                    + "; variant.NAME, NAME one of "
+                    + Variant.allCases.map(\.rawValue).joined(separator: ", ")
+                    + ". Matched cases take the rest.",
+                default: "built-in rates"
+            ),
+            .option(
+                "--encoding",
+                placeholder: "SOURCE=ENC",
+                help: "The encoding of a source's files: SOURCE hrss, medical or registry, "
+                    + "ENC UTF-8 or GB18030.",
+                default: "hrss=GB18030, the others UTF-8",
+                repeatable: true
+            ),
+            .option(
+                "--mappings",
+                placeholder: "DIR",
+                help: "The folder of the points policies the truth is computed under.",
+                default: "mappings"
+            ),
+            .option(
+                "--threads",
+                placeholder: "N",
+                help: "Write the files on 1 or 2 threads.",
+                default: "2"
+            ),
+            .flag(
+                "--force",
+                help: "Write into a folder that is not empty, replacing the night in it."
+            ),
+        ]
+    )
+}

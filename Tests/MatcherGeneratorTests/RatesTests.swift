@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import MatcherGenerator
+
+@Suite struct RatesTests {
+    private func ratesFile(_ json: String) throws -> String {
+        let path = NSTemporaryDirectory() + "matcher-rates-" + UUID().uuidString + ".json"
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func fileOverridesOnlyTheRatesItNames() throws {
+        let path = try ratesFile(#"{"si.noMedicalCode": 0.2, "variant.nameSpace": 0}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let rates = try CaseRates(overridingFrom: path)
+        #expect(rates["si.noMedicalCode"] == 0.2)
+        #expect(rates["variant.nameSpace"] == 0)
+        #expect(rates["si.noSocialSecurityId"] == CaseRates.defaults["si.noSocialSecurityId"])
+    }
+
+    @Test(arguments: [
+        (#"{"si.nothing": 0.1}"#, "unknown rate si.nothing"),
+        (#"{"si.matched": 0.5}"#, "takes what the other rates leave"),
+        (#"{"pr.notDeclared": 1.5}"#, "must be a fraction from 0 to 1"),
+        (#"{"pr.notDeclared": 0.9, "pr.roomDiffers": 0.2}"#, "add up to"),
+        (#"[0.1]"#, "not a JSON object"),
+        (#"{"si.noMedicalCode": true}"#, "not a JSON object of names and fractions"),
+    ])
+    func badRatesAreRefusedWithTheReason(json: String, reason: String) throws {
+        let path = try ratesFile(json)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: GeneratorError.self) {
+            try CaseRates(overridingFrom: path)
+        }
+        #expect(error?.code == .rates)
+        #expect(error?.message.contains(reason) == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains(path) == true)
+    }
+
+    @Test func casesComeInExactNumbers() throws {
+        let night = try GeneratedNight(seed: 5) { configuration in
+            configuration.applications = 1000
+            configuration.persons = 5000
+            configuration.certificates = 2000
+        }
+        var noSocialSecurityId = 0
+        var submitted = 0
+        for line in try night.truth() {
+            guard let kind = line["case"] as? [String: Any] else { continue }
+            submitted += 1
+            if kind["socialInsurance"] as? String == "noSocialSecurityId" {
+                noSocialSecurityId += 1
+            }
+        }
+        let rate = CaseRates.defaults["si.noSocialSecurityId"] ?? 0
+        #expect(noSocialSecurityId == Int((rate * Double(submitted)).rounded()))
+    }
+}
