@@ -20,11 +20,26 @@ struct ResultInputs: Codable, Hashable {
         self.rules = rules
     }
 
+    /// The inputs as JSON with sorted keys, absent sources left out.
     var data: Data {
+        // Written directly for the usual plain fingerprints: one per application, and the
+        // generic encoder was a noticeable part of matching a province.
+        let fields =
+            [("hrss", hrss), ("medical", medical), ("registry", registry)]
+            .compactMap { name, value in value.map { (name, $0) } } + [("rules", rules)]
+        if fields.allSatisfy({ $0.1.utf8.allSatisfy(Self.isPlain) }) {
+            let members = fields.map { #""\#($0.0)":"\#($0.1)""# }
+            return Data(("{" + members.joined(separator: ",") + "}").utf8)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         // Four optional strings always encode.
         return (try? encoder.encode(self)) ?? Data()
+    }
+
+    /// Letters, digits and the like, which no JSON writer escapes.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C && byte != 0x2F
     }
 
     static func decoded(from data: Data?) -> ResultInputs? {
