@@ -73,7 +73,9 @@ extension MatcherStore {
             """
         )
         let indexPeople = try PeopleIndexer(database)
-        for application in versions {
+        var people: [(key: String, applicationId: String, version: Int)] = []
+        // In the order of their keys, so that each insert lands next to the previous one.
+        for application in versions.sorted(by: { $0.applicationId < $1.applicationId }) {
             try insertVersion.run([
                 .text(application.applicationId), .integer(Int64(application.version)),
                 .text(application.registrationNo), .text(application.status),
@@ -85,19 +87,21 @@ extension MatcherStore {
                 .text(application.applicationId), .integer(Int64(application.version)),
                 .text(application.status), .text(application.registrationNo),
             ])
-            if let keys = application.personLookupKeys {
-                try indexPeople.add(
-                    keys,
-                    applicationId: application.applicationId,
-                    version: application.version
-                )
-            } else {
-                try indexPeople.add(
-                    application.document,
-                    applicationId: application.applicationId,
-                    version: application.version
-                )
+            let keys =
+                application.personLookupKeys ?? indexPeople.lookupKeys(of: application.document)
+            for key in keys {
+                people.append((key, application.applicationId, application.version))
             }
+        }
+        people.sort {
+            ($0.key, $0.applicationId, $0.version) < ($1.key, $1.applicationId, $1.version)
+        }
+        for person in people {
+            try indexPeople.add(
+                [person.key],
+                applicationId: person.applicationId,
+                version: person.version
+            )
         }
     }
 

@@ -137,12 +137,13 @@ extension MatcherStore {
         /// Adds the people of one stored document; one that does not decode as an
         /// ``Application`` names nobody that can be looked up, and adds nothing.
         func add(_ document: Data, applicationId: String, version: Int) throws {
-            let application = try? decoder.decode(Application.self, from: document)
-            try add(
-                application?.personLookupKeys ?? [],
-                applicationId: applicationId,
-                version: version
-            )
+            try add(lookupKeys(of: document), applicationId: applicationId, version: version)
+        }
+
+        /// The people's keys of a stored document; one that does not decode as an
+        /// ``Application`` names nobody that can be looked up.
+        func lookupKeys(of document: Data) -> Set<String> {
+            (try? decoder.decode(Application.self, from: document))?.personLookupKeys ?? []
         }
 
         func add(_ keys: Set<String>, applicationId: String, version: Int) throws {
