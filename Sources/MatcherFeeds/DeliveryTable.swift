@@ -30,7 +30,9 @@ struct DeliveryTable {
     private let reader: CSVReader
     let decoder: FieldDecoder
 
-    /// A file with more refused rows than this share looks broken as a whole, not in places.
+    /// A file with more refused rows than this share of the rows read in full looks broken
+    /// as a whole, not in places. Rows passed over unread (nobody needs them) do not count:
+    /// a file broken throughout must not pass for sound because few of its rows were needed.
     static let refusedShareLimit = 0.01
     /// Below this many refused rows the share is not looked at: small files may lose a row.
     static let refusedRowsAlwaysAllowed = 10
@@ -123,8 +125,14 @@ struct DeliveryTable {
 
     /// Calls `take` with every data row, and `trace` with every row that is refused.
     ///
+    /// Once the delivery is sure to be refused (a row that cannot be traced, or more refused
+    /// rows than the share allows of the whole file), later refusals are counted but not
+    /// kept, so a file broken throughout costs no more memory than a sound one. The file is
+    /// still read to its end, for its row count and checksum.
+    ///
     /// - Parameters:
-    ///   - take: reads a row; throws ``RowRefusal`` for a value it cannot use.
+    ///   - take: reads a row, and returns whether it read it in full (rather than passing
+    ///     it over as not needed); throws ``RowRefusal`` for a value it cannot use.
     ///   - trace: marks the key a refused row belongs to as unreliable, and returns false
     ///     when the row's key cannot be read, which refuses the whole delivery.
     ///   - progress: told how many rows were read, now and then (see ``RowProgress``).
@@ -135,7 +143,7 @@ struct DeliveryTable {
         refused: inout [RefusedRow],
         progress: RowProgressHandler? = nil,
         trace: (CSVRecord) -> Bool,
-        _ take: (CSVRecord) throws(RowRefusal) -> Void
+        _ take: (CSVRecord) throws(RowRefusal) -> Bool
     ) throws(FeedError) -> Int {
         var rows = 0
         func reportProgress() {
@@ -143,11 +151,14 @@ struct DeliveryTable {
         }
         reportProgress()
         var refusedHere = 0
+        var readInFull = 0
         var untraceable: RefusedRow?
+        let mostRefusedOfWholeFile = Self.allowedRefusals(of: expected.rows)
         func refuse(_ record: CSVRecord, _ reason: String, fieldsInPlace: Bool = true) {
+            refusedHere += 1
+            guard untraceable == nil, refusedHere <= mostRefusedOfWholeFile + 1 else { return }
             let row = RefusedRow(file: label, line: record.line, reason: reason)
             refused.append(row)
-            refusedHere += 1
             // With a field too many or too few, no column can be trusted to be in its place,
             // the key columns included.
             if !(fieldsInPlace && trace(record)) && untraceable == nil {
@@ -173,7 +184,9 @@ struct DeliveryTable {
                     continue
                 }
                 do {
-                    try take(record)
+                    if try take(record) {
+                        readInFull += 1
+                    }
                 } catch {
                     refuse(record, error.reason)
                 }
@@ -195,19 +208,21 @@ struct DeliveryTable {
                     + "this delivery"
             )
         }
-        let allowed = max(
-            Self.refusedRowsAlwaysAllowed,
-            Int(Double(rows) * Self.refusedShareLimit)
-        )
-        guard refusedHere <= allowed else {
+        let examined = readInFull + refusedHere
+        guard refusedHere <= Self.allowedRefusals(of: examined) else {
             throw FeedError(
                 .tooManyRefusedRows,
-                "\(label) has \(refusedHere) refused rows of \(rows), more than 1%; "
-                    + "the delivery looks broken as a whole (first at line "
-                    + "\(refused.first { $0.file == label }?.line ?? 0))"
+                "\(label) has \(refusedHere) refused rows of the \(examined) read in full "
+                    + "(of \(rows)), more than 1%; the delivery looks broken as a whole "
+                    + "(first at line \(refused.first { $0.file == label }?.line ?? 0))"
             )
         }
         return rows
+    }
+
+    /// How many refused rows a file may have when `rows` of its rows were read in full.
+    static func allowedRefusals(of rows: Int) -> Int {
+        max(Self.refusedRowsAlwaysAllowed, Int(Double(rows) * Self.refusedShareLimit))
     }
 
     private func check(rows: Int, expected: DeliveryManifest.FileEntry) throws(FeedError) {

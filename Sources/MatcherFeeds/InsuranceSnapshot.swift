@@ -96,12 +96,12 @@ public struct InsuranceSnapshot: Sendable {
             if let bytes = record.plainASCII(idNumber), Self.isOwnLookupKey(bytes),
                 !wantedKeys.contains(bytes)
             {
-                return
+                return false
             }
             let rawID = try record.text(idNumber, decoder, column: "idNumber")
             guard !rawID.isEmpty else { throw RowRefusal(reason: "idNumber is empty") }
             let key = MatchRules.lookupKey(of: rawID, as: .resident)
-            guard idKeys.contains(key) else { return }
+            guard idKeys.contains(key) else { return false }
             let personalNumber = try record.text(number, decoder, column: "personalNumber")
             guard !personalNumber.isEmpty else {
                 throw RowRefusal(reason: "personalNumber is empty")
@@ -119,6 +119,7 @@ public struct InsuranceSnapshot: Sendable {
             )
             kept[key, default: []].append(person)
             wantedNumbers.insert(personalNumber)
+            return true
         }
         personsByIDKey = kept
         refusedRows += refused
@@ -155,10 +156,14 @@ public struct InsuranceSnapshot: Sendable {
             }
         ) { record throws(RowRefusal) in
             if let bytes = record.plainASCII(owner), !wanted.contains(bytes) {
-                return
+                return false
             }
             let personalNumber = try record.text(owner, decoder, column: "personalNumber")
-            guard wantedNumbers.contains(personalNumber) else { return }
+            // A row without its owner could be anyone's: it cannot be passed over as no one's.
+            guard !personalNumber.isEmpty else {
+                throw RowRefusal(reason: "personalNumber is empty")
+            }
+            guard wantedNumbers.contains(personalNumber) else { return false }
             let period = try Self.period(
                 of: personalNumber,
                 type: try record.text(type, decoder, column: "insuranceType"),
@@ -168,6 +173,7 @@ public struct InsuranceSnapshot: Sendable {
             )
             kept[personalNumber, default: []].append(period)
             keptCount += 1
+            return true
         }
         contributionsByNumber = kept
         refusedRows += refused

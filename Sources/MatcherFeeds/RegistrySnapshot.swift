@@ -106,19 +106,20 @@ public struct RegistrySnapshot: Sendable {
                     number: record.bytes(positions.number)
                 ), !keys.contains(key)
             {
-                return
+                return false
             }
             let (key, type, printed) = try reader.key(record, positions, decoder)
             if !keys.contains(key) {
-                guard isWidened else { return }
+                guard isWidened else { return false }
                 if !filter.keepsCertificate(key) {
-                    guard isWantedOwner(record) else { return }
+                    guard isWantedOwner(record) else { return false }
                     keptForOwner.insert(key)
                 }
             }
             let row = try reader.row(record, positions, decoder, type: type, printed: printed)
             kept[key, default: []].append(row)
             keptCount += 1
+            return true
         }
         snapshot.rowsByCertificate = kept
         snapshot.refusedRows = refused

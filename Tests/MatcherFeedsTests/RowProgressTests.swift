@@ -55,6 +55,41 @@ import Testing
         let snapshot = try RegistrySnapshot.load(from: folder, mapping: mapping, keys: [])
         #expect(snapshot.delivery.rows["certificates.csv"] == 3)
     }
+
+    @Test func aFileBrokenThroughoutKeepsOnlyTheRefusalsThatDecide() throws {
+        let directory = try CSVTestDirectory()
+        let folder = try registryDelivery(rows: 5_000, in: directory)
+        // Every row with a field too many: the first already dooms the delivery.
+        let path = folder.path + "/certificates.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        let damaged =
+            ([lines[0]] + lines.dropFirst().map { $0 + ",extra" })
+            .joined(separator: "\n") + "\n"
+        _ = try directory.write(damaged, named: "certificates.csv")
+        let manifest: [String: Any] = [
+            "encoding": "UTF-8",
+            "files": [
+                "certificates.csv": [
+                    "rows": 5_000, "sha256": try SHA256Hasher.hex(ofFileAt: path),
+                ]
+            ],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: manifest)
+        _ = try directory.write(Array(data), named: "manifest.json")
+        let mapping = try FeedMapping.load(source: "registry", mappingsDirectory: mappings)
+        let delivery = try VerifiedDelivery.open(folder, files: ["certificates.csv"])
+        var table = try delivery.table("certificates.csv", mapping: mapping)
+        var refused: [RefusedRow] = []
+        #expect(throws: FeedError.self) {
+            try table.forEachRow(
+                expected: delivery.entry("certificates.csv"),
+                refused: &refused,
+                trace: { _ in true }
+            ) { _ in true }
+        }
+        #expect(refused.map(\.line) == [2])
+    }
 }
 
 /// The reports a handler heard; a handler may be called from the thread reading a file.

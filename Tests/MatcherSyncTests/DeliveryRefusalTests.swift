@@ -131,6 +131,53 @@ import Testing
         #expect(report.results.pending == 1)
     }
 
+    @Test func contributionWithoutItsOwnerRefusesTheDelivery() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            let path = newer + "/contributions.csv"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "SB0001,110,201908", with: ",110,201908")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            try writeManifest(in: newer)
+        }
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
+        // Whose months the row holds is unknown, so no one's count can be trusted.
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("personalNumber is empty"))
+        #expect(report.deliveries.first { $0.source == "hrss" }?.date == "2023-05-10")
+    }
+
+    @Test func fileBrokenThroughoutIsRefusedHoweverFewOfItsRowsAreNeeded() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            let path = newer + "/contributions.csv"
+            let lines = try String(contentsOfFile: path, encoding: .utf8)
+                .components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            // Every row's first month unreadable, and far more rows than the night needs:
+            // the refused rows are few of the file, but all of the rows read in full.
+            var broken = [lines[0]]
+            for line in lines.dropFirst() {
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                fields[2] = "20x"
+                broken.append(fields.joined(separator: ","))
+            }
+            for number in 0..<20_000 {
+                broken.append("SBX\(number),110,20x,,320583")
+            }
+            try (broken.joined(separator: "\r\n") + "\r\n")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            try writeManifest(in: newer)
+        }
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("refused rows of the"))
+        #expect(refused.reason.contains("more than 1%"))
+        #expect(report.deliveries.first { $0.source == "hrss" }?.date == "2023-05-10")
+        #expect(report.results.pending == 0)
+    }
+
     @Test func rowWithTheWrongNumberOfFieldsRefusesTheDelivery() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
