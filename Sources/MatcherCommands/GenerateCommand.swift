@@ -121,7 +121,7 @@ extension MatcherCommands {
                 "--persons",
                 placeholder: "N",
                 help: "Persons at each department, instead of the scale's; at least two per "
-                    + "application.",
+                    + "application and two more (the parents, and room for a near miss).",
                 default: "the scale's"
             ),
             .option(

@@ -31,7 +31,7 @@ final class ByteSink {
             hasher = try SHA256Hasher()
         } catch {
             close(descriptor)
-            throw GeneratorError(.output, "cannot hash \(path): \(error)")
+            throw GeneratorError(.output, "cannot hash \(path): \(readableReason(error))")
         }
         self.capacity = capacity
         buffer = .allocate(capacity: capacity)
@@ -174,7 +174,7 @@ final class ByteSink {
         do {
             return (rows, try hasher.finalizeHex())
         } catch {
-            throw GeneratorError(.output, "cannot hash \(path): \(error)")
+            throw GeneratorError(.output, "cannot hash \(path): \(readableReason(error))")
         }
     }
 

@@ -21,11 +21,21 @@ public struct CaseRates: Sendable, Hashable {
     /// - Throws: ``GeneratorError`` naming the file and the name or value it cannot use.
     public init(overridingFrom path: String) throws(GeneratorError) {
         self.init()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw GeneratorError(.rates, "the rates file \(path) does not exist")
+        }
+        guard !isFolder.boolValue else {
+            throw GeneratorError(.rates, "the rates file \(path) is a folder, not a file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw GeneratorError(.rates, "cannot read the rates file \(path): \(error)")
+            throw GeneratorError(
+                .rates,
+                "cannot read the rates file \(path): \(readableReason(error))"
+            )
         }
         guard let table = try? JSONDecoder().decode([String: Double].self, from: data) else {
             throw GeneratorError(

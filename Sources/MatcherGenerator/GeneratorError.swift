@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a night could not be generated; the message names what and where, and what to do.
 public struct GeneratorError: Error, Sendable, CustomStringConvertible {
     /// What kind of problem it is, for programs and tests.
@@ -23,4 +25,24 @@ public struct GeneratorError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+/// What a file-system error says, for a person: Foundation's sentence with the system's
+/// reason when it has one (`No such file or directory`), not its domain and dictionary.
+func readableReason(_ error: any Error) -> String {
+    let bridged = error as NSError
+    // The project's own errors describe themselves; only Foundation's need translating.
+    guard bridged.domain == NSCocoaErrorDomain || bridged.domain == NSPOSIXErrorDomain else {
+        return String(describing: error)
+    }
+    if bridged.domain == NSPOSIXErrorDomain, let reason = strerror(Int32(bridged.code)) {
+        return String(cString: reason)
+    }
+    let error = bridged
+    if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
+        underlying.domain == NSPOSIXErrorDomain, let reason = strerror(Int32(underlying.code))
+    {
+        return String(cString: reason)
+    }
+    return error.localizedDescription
 }

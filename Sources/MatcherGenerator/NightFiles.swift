@@ -25,7 +25,10 @@ enum PolicyFile {
             try policy.validate()
             return policy
         } catch {
-            throw GeneratorError(.policy, "cannot use the points policy \(path): \(error)")
+            throw GeneratorError(
+                .policy,
+                "cannot use the points policy \(path): \(readableReason(error))"
+            )
         }
     }
 }
@@ -53,7 +56,7 @@ enum ManifestFile {
             )
             try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw GeneratorError(.output, "cannot write \(path): \(error)")
+            throw GeneratorError(.output, "cannot write \(path): \(readableReason(error))")
         }
     }
 }

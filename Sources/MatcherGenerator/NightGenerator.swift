@@ -125,7 +125,10 @@ public struct NightGenerator: Sendable {
                     do {
                         try manager.removeItem(atPath: output + "/" + name)
                     } catch {
-                        throw GeneratorError(.output, "cannot replace \(output)/\(name): \(error)")
+                        throw GeneratorError(
+                            .output,
+                            "cannot replace \(output)/\(name): \(readableReason(error))"
+                        )
                     }
                 }
             }
@@ -137,7 +140,7 @@ public struct NightGenerator: Sendable {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw GeneratorError(.output, "cannot create \(folder): \(error)")
+                throw GeneratorError(.output, "cannot create \(folder): \(readableReason(error))")
             }
         }
         return (deliveries, day)
