@@ -124,6 +124,10 @@ def main():
           f"(the report's own duration: {sync['reportedSeconds']:.3f} s)")
     rate = sync["deliveryRowsPerSecond"]
     print(f"  delivery rows per second {rate:,.0f} ({delivery_rows:,} rows / wall time)")
+    reading = next((p["seconds"] for p in sync["phases"] if p["name"] == "read deliveries"), 0)
+    if reading > 0:
+        print(f"    while reading them     {delivery_rows / reading:,.0f} "
+              f"({delivery_rows:,} rows / the read deliveries phase)")
     print(f"  peak memory              {sync['peakMemoryMB']:.1f} MB (max RSS, 10^6 bytes)")
     for phase in sync["phases"]:
         print(f"  phase {phase['name']:<18} {phase['seconds']:.3f} s")
