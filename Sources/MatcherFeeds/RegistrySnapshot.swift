@@ -85,6 +85,9 @@ public struct RegistrySnapshot: Sendable {
         var keptCount = 0
         // Most rows are certificates nobody typed: in UTF-8 their usual print is read from
         // the bytes, and only the rows kept are decoded.
+        // Limitation: a GB18030 registry decodes the type and number of every row, because
+        // the usual print's bytes are only known in UTF-8; lifts when they are encoded once
+        // in the delivery's encoding.
         var skipping = RegistryRowSkipping(types: mapping.codes?.certificateTypes ?? [:])
         let skipsFromBytes = !isWidened && decoder.encoding == .utf8
         let rows = try table.forEachRow(
