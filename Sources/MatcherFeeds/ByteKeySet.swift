@@ -6,7 +6,10 @@ import Foundation
 /// miss, so what a miss costs decides how fast a delivery is read. A `Set<String>` needs a
 /// `String` per candidate and hashes it with SipHash; this set hashes the field's bytes in
 /// place, eight at a time, and compares bytes only when a slot's stored hash bits agree.
-/// It is built once and only read after, so it may be shared between threads.
+/// A miss reads only a table of 16-bit tags, a quarter of the slots' size: while a file
+/// streams through the caches, the tags of a night's keys stay in them, and a lookup that
+/// had to wait for memory cost more than splitting the row. It is built once and only read
+/// after, so it may be shared between threads.
 final class ByteKeySet: @unchecked Sendable {
     // Unchecked: the memory is written in `init` only and read-only afterwards.
     /// Every key's bytes, one after another.
@@ -16,6 +19,9 @@ final class ByteKeySet: @unchecked Sendable {
     /// Open addressing with linear probing: a slot holds the key's hash in its upper 32
     /// bits and the key's index plus one in its lower 32, or 0 when empty.
     private let slots: UnsafeMutableBufferPointer<UInt64>
+    /// Per slot: bits 48 to 63 of its key's hash with the lowest bit set, or 0 when empty;
+    /// only where the tag agrees is the slot itself read.
+    private let tags: UnsafeMutableBufferPointer<UInt16>
     private let slotMask: Int
     let count: Int
 
@@ -38,6 +44,8 @@ final class ByteKeySet: @unchecked Sendable {
         }
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0)
+        tags = .allocate(capacity: capacity)
+        tags.initialize(repeating: 0)
         slotMask = capacity - 1
         for index in 0..<count {
             let key = self.key(index)
@@ -53,6 +61,7 @@ final class ByteKeySet: @unchecked Sendable {
             }
             if !isDuplicate {
                 slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(index + 1)
+                tags[slot] = Self.tag(hash)
             }
         }
     }
@@ -61,6 +70,7 @@ final class ByteKeySet: @unchecked Sendable {
         storage.deallocate()
         bounds.deallocate()
         slots.deallocate()
+        tags.deallocate()
     }
 
     var isEmpty: Bool {
@@ -70,17 +80,24 @@ final class ByteKeySet: @unchecked Sendable {
     /// Whether a key has exactly these bytes.
     func contains(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
         let hash = Self.hash(candidate)
+        let tag = Self.tag(hash)
         var slot = Int(truncatingIfNeeded: hash) & slotMask
         while true {
-            let entry = slots[slot]
-            if entry == 0 {
+            let found = tags[slot]
+            if found == 0 {
                 return false
             }
-            if matches(entry, hash: hash, candidate) {
+            if found == tag && matches(slots[slot], hash: hash, candidate) {
                 return true
             }
             slot = (slot + 1) & slotMask
         }
+    }
+
+    /// The tag of a hash: never 0, which marks an empty slot.
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt16 {
+        UInt16(truncatingIfNeeded: hash >> 48) | 1
     }
 
     /// Whether a key equals `key`'s UTF-8 bytes.
@@ -136,5 +153,41 @@ final class ByteKeySet: @unchecked Sendable {
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
         value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
         return value ^ (value >> 31)
+    }
+}
+
+/// Lookups in a ``ByteKeySet`` that remember the last key asked for.
+///
+/// A department's contributions come grouped by person, several rows in a row under one
+/// personal number, so asking again for the key just asked for is the common case; a
+/// comparison with it costs less than the set's hash and probe. The answer is the set's
+/// whatever the order of the rows.
+struct RememberingKeyLookup {
+    let keys: ByteKeySet
+    private var last: [UInt8] = []
+    private var lastAnswer = false
+    private var hasAsked = false
+
+    init(_ keys: ByteKeySet) {
+        self.keys = keys
+        last.reserveCapacity(64)
+    }
+
+    /// Whether a key has exactly these bytes.
+    mutating func contains(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
+        let isLast = last.withUnsafeBufferPointer { last in
+            guard hasAsked, last.count == candidate.count, let left = last.baseAddress,
+                let right = candidate.baseAddress
+            else { return false }
+            return memcmp(left, right, last.count) == 0
+        }
+        if isLast {
+            return lastAnswer
+        }
+        lastAnswer = keys.contains(candidate)
+        hasAsked = true
+        last.removeAll(keepingCapacity: true)
+        last.append(contentsOf: candidate)
+        return lastAnswer
     }
 }

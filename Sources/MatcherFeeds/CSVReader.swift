@@ -46,7 +46,7 @@ public final class CSVReader {
 
     let file: ByteFileReader
     private let chunkSize: Int
-    private let maximumRecordSize: Int
+    let maximumRecordSize: Int
     var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// Bytes `storage[0..<end]` have been read; the unread record starts at `recordStart`.
@@ -102,6 +102,10 @@ public final class CSVReader {
         do {
             if !checkedByteOrderMark {
                 try skipByteOrderMark()
+            }
+            if let record = plainLineRecord() {
+                recordCount += 1
+                return record
             }
             guard let record = try parseRecord() else {
                 sha256Hex = try file.hasher.finalizeHex()

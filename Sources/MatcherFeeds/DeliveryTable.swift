@@ -271,7 +271,17 @@ extension CSVRecord {
         -> String
     {
         do {
-            return trimmed(try string(position, decoder: decoder))
+            let text = try string(position, decoder: decoder)
+            // Text that starts and ends with a visible ASCII character has no padding to
+            // trim; in UTF-8 no byte of a longer character is ASCII. Looked at as bytes, as
+            // most fields are, rather than as characters.
+            let utf8 = text.utf8
+            if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F,
+                last > 0x20, last < 0x7F
+            {
+                return text
+            }
+            return trimmed(text)
         } catch {
             throw RowRefusal(reason: "\(column): not valid \(decoder.encoding.rawValue) text")
         }

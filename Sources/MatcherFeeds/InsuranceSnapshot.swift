@@ -93,8 +93,8 @@ public struct InsuranceSnapshot: Sendable {
             }
         ) { record throws(RowRefusal) in
             // Most rows are someone no application names: settled from the bytes.
-            if let bytes = record.plainASCII(idNumber), Self.isOwnLookupKey(bytes),
-                !wantedKeys.contains(bytes)
+            if let bytes = record.plainASCII(idNumber),
+                Self.isSurelyUnwanted(residentNumber: bytes, keys: wantedKeys)
             {
                 return false
             }
@@ -144,7 +144,7 @@ public struct InsuranceSnapshot: Sendable {
         var unreliable: Set<String> = []
         var kept: [String: [ContributionPeriod]] = [:]
         var keptCount = 0
-        let wanted = ByteKeySet(wantedNumbers)
+        var wanted = RememberingKeyLookup(ByteKeySet(wantedNumbers))
         let rows = try table.forEachRow(
             expected: delivery.entry("contributions.csv"),
             refused: &refused,
@@ -188,6 +188,39 @@ public struct InsuranceSnapshot: Sendable {
     static func isOwnLookupKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count != 15
             && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }
+    }
+
+    /// Whether the bytes of a resident number prove that its lookup key is none of `keys`,
+    /// so that its row can be passed over without decoding it; false leaves the row to the
+    /// full reading, which decides.
+    ///
+    /// Besides a number that is its own key, the two forms departments print most often are
+    /// settled here: a lower-case check `x`, whose key is the number with `X`, and a legacy
+    /// 15-digit number, whose key is its 18-digit upgrade or, when its birth date is not a
+    /// real date, the 15 digits themselves. Neither key among `keys` means unwanted.
+    static func isSurelyUnwanted(
+        residentNumber bytes: UnsafeBufferPointer<UInt8>,
+        keys: ByteKeySet
+    ) -> Bool {
+        if isOwnLookupKey(bytes) {
+            return !keys.contains(bytes)
+        }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { key in
+            if bytes.count == 18 && bytes[17] == 0x78 && bytes.prefix(17).allSatisfy(isDigit) {
+                _ = key.initialize(from: bytes)
+                key[17] = 0x58
+                return !keys.contains(UnsafeBufferPointer(key))
+            }
+            guard bytes.count == 15, bytes.allSatisfy(isDigit) else { return false }
+            if keys.contains(bytes) { return false }
+            _ = UnsafeMutableBufferPointer(rebasing: key[0..<6]).initialize(from: bytes[0..<6])
+            key[6] = 0x31
+            key[7] = 0x39
+            _ = UnsafeMutableBufferPointer(rebasing: key[8..<17]).initialize(from: bytes[6..<15])
+            key[17] = IDNumber.residentCheckDigit(of: key).asciiValue ?? 0
+            return !keys.contains(UnsafeBufferPointer(key))
+        }
     }
 
     /// Checks one contribution row's values; every failure names the column.

@@ -109,9 +109,12 @@ extension RunReport {
             }
         }
         lines.append("")
-        lines.append("Time per phase (and peak memory at its end)")
+        lines.append("Time per phase (processor time on every core, peak memory at its end)")
         for phase in phases {
             var line = "  " + Self.padded(phase.name, 18) + Self.seconds(phase.seconds)
+            if let cpu = phase.cpuSeconds {
+                line += "  cpu " + Self.seconds(cpu)
+            }
             if let bytes = phase.peakMemoryBytes {
                 line += "  " + Self.megabytes(bytes)
             }

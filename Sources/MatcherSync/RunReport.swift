@@ -153,5 +153,9 @@ public struct RunReport: Codable, Sendable, Hashable {
         /// The process's peak resident memory at the phase's end, in bytes: what the run
         /// needed so far, for sizing the machine. Absent from reports of older runs.
         public var peakMemoryBytes: Int?
+        /// The processor time the whole process spent in the phase, user and system, on
+        /// every core: above `seconds` when the phase kept several cores busy. Absent from
+        /// reports of older runs.
+        public var cpuSeconds: Double?
     }
 }

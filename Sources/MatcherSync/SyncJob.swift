@@ -396,22 +396,31 @@ public struct SyncJob {
 struct PhaseClock {
     let now: @Sendable () -> Date
     private var last: Date
+    private var lastCPUSeconds: Double?
 
     init(now: @escaping @Sendable () -> Date) {
         self.now = now
         last = now()
+        lastCPUSeconds = Self.cpuSeconds()
     }
 
     mutating func end(_ phase: String, into report: inout RunReport) {
         let time = now()
+        let cpu = Self.cpuSeconds()
+        var spent: Double?
+        if let cpu, let lastCPUSeconds {
+            spent = cpu - lastCPUSeconds
+        }
         report.phases.append(
             RunReport.Phase(
                 name: phase,
                 seconds: time.timeIntervalSince(last),
-                peakMemoryBytes: Self.peakMemoryBytes()
+                peakMemoryBytes: Self.peakMemoryBytes(),
+                cpuSeconds: spent
             )
         )
         last = time
+        lastCPUSeconds = cpu
     }
 
     /// `RUSAGE_SELF` as the type `getrusage` takes on this platform.
@@ -423,6 +432,14 @@ struct PhaseClock {
         guard getrusage(RUSAGE_SELF_WHO, &usage) == 0, usage.ru_maxrss > 0 else { return nil }
         // Linux counts in kilobytes.
         return usage.ru_maxrss * 1024
+    }
+
+    /// The processor time of the process so far, user and system, in seconds.
+    static func cpuSeconds() -> Double? {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return nil }
+        let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 

@@ -1,3 +1,4 @@
+import MatcherCore
 import Testing
 
 @testable import MatcherFeeds
@@ -36,5 +37,47 @@ import Testing
         #expect(set.contains("YB7"))
         #expect(set.contains("内码七"))
         #expect(!set.contains("YB8"))
+    }
+}
+
+@Suite struct RememberingKeyLookupTests {
+    @Test func answersAsTheSetDoesWhateverTheOrderOfTheQuestions() {
+        let set = ByteKeySet(["", "P01", "P03", "P0300"])
+        var lookup = RememberingKeyLookup(set)
+        let questions = ["", "P01", "P01", "P02", "P02", "P03", "P0300", "P030", "P03", "", "P01"]
+        for question in questions {
+            var text = question
+            let answer = text.withUTF8 { lookup.contains($0) }
+            #expect(answer == ByteKeySetTests.contains(set, question), "\(question)")
+        }
+    }
+}
+
+@Suite struct ResidentNumberPrefilterTests {
+    static func isSurelyUnwanted(_ number: String, keys: [String]) -> Bool {
+        var number = number
+        let set = ByteKeySet(keys)
+        return number.withUTF8 { InsuranceSnapshot.isSurelyUnwanted(residentNumber: $0, keys: set) }
+    }
+
+    /// Every form a department prints: the row is kept whenever its lookup key is wanted,
+    /// and passed over from its bytes when it is not and the form is one the bytes settle.
+    @Test(arguments: [
+        ("11010519491231002X", true),
+        ("11010519491231002x", true),
+        // 15 digits, a real birth date: the key is the 18-digit upgrade.
+        ("110105491231002", true),
+        // 15 digits, 1949-13-31 is no date: the key is the 15 digits.
+        ("110105491331002", true),
+        // Seventeen digits and a lower-case letter other than x: left to the full reading.
+        ("11010519491231002y", false),
+        ("1101051949123100", true),
+        ("A1234567", true),
+    ])
+    func keepsEveryWantedNumberAndPassesOverTheOthers(number: String, settled: Bool) {
+        let key = MatchRules.lookupKey(of: number, as: .resident)
+        #expect(!Self.isSurelyUnwanted(number, keys: [key]), "\(number) under its key \(key)")
+        #expect(!Self.isSurelyUnwanted(number, keys: ["000000000000000000", key]))
+        #expect(Self.isSurelyUnwanted(number, keys: ["000000000000000000"]) == settled)
     }
 }
