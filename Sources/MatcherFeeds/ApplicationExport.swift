@@ -34,6 +34,14 @@ public struct ApplicationExport: Sendable {
     /// first 64 KiB. The rest is read past and not kept anywhere.
     public static let keptBytesOfLongLine = 64 << 10
 
+    /// One line of the export as ``read(path:batches:)`` hands it on.
+    public enum Item: Sendable {
+        case application(Entry)
+        case refused(RefusedLine)
+        /// A line holding nothing but white space.
+        case blank
+    }
+
     /// Reads a JSON Lines export, tolerating a UTF-8 byte-order mark.
     ///
     /// Only a file that cannot be opened or read fails as a whole; every bad line is
@@ -44,24 +52,62 @@ public struct ApplicationExport: Sendable {
     /// ``keptBytesOfLongLine`` bytes.
     public static func read(path: String) throws(FeedError) -> ApplicationExport {
         var export = ApplicationExport()
+        do {
+            _ = try read(path: path) { items in
+                for item in items {
+                    switch item {
+                    case .application(let entry): export.entries.append(entry)
+                    case .refused(let line): export.refused.append(line)
+                    case .blank: export.blankLines += 1
+                    }
+                }
+            }
+        } catch let error as FeedError {
+            throw error
+        } catch {
+            // The collecting closure throws nothing, so only the file can have failed.
+            throw FeedError(.unreadable, "cannot read the application export \(path): \(error)")
+        }
+        return export
+    }
+
+    /// Reads a JSON Lines export as ``read(path:)`` does, handing its lines to `take` in
+    /// batches, in file order, so that a night's export is never held at once.
+    ///
+    /// - Returns: the number of the line each `applicationId` taken was first seen on.
+    /// - Throws: ``FeedError`` when the file cannot be opened or read, or what `take` throws.
+    public static func read(path: String, batches take: ([Item]) throws -> Void) throws
+        -> [String: Int]
+    {
         var firstLineOfApplication: [String: Int] = [:]
         var batch: [Line] = []
         // Decoding is most of the work and each line is decoded alone, so a batch of lines
         // is decoded on every core; taking them, which finds repeated ids, keeps file order.
-        func takeBatch() {
-            for (line, decoded) in zip(batch, batch.parallelMap(minimumSlice: 64, decode)) {
-                export.take(line, decoded, firstLineOfApplication: &firstLineOfApplication)
+        func takeBatch() throws {
+            guard !batch.isEmpty else { return }
+            let decoded = batch.parallelMap(minimumSlice: 64, decode)
+            var items: [Item] = []
+            items.reserveCapacity(batch.count)
+            for (line, decoded) in zip(batch, decoded) {
+                items.append(item(line, decoded, firstLineOfApplication: &firstLineOfApplication))
             }
             batch.removeAll(keepingCapacity: true)
+            do {
+                try take(items)
+            } catch {
+                throw PassedOn(error: error)
+            }
         }
         do {
             try forEachLine(ofFileAt: path) { line in
                 batch.append(line)
                 if batch.count == batchSize {
-                    takeBatch()
+                    try takeBatch()
                 }
             }
-            takeBatch()
+            try takeBatch()
+        } catch let passed as PassedOn {
+            throw passed.error
         } catch {
             throw FeedError(
                 .unreadable,
@@ -69,7 +115,12 @@ public struct ApplicationExport: Sendable {
                 cause: error
             )
         }
-        return export
+        return firstLineOfApplication
+    }
+
+    /// What the caller's `take` threw, carried past the file reading's own errors.
+    private struct PassedOn: Error {
+        var error: any Error
     }
 
     /// Why the file could not be read, without its path: the message names it once.
@@ -128,18 +179,18 @@ public struct ApplicationExport: Sendable {
         }
     }
 
-    private mutating func take(
+    private static func item(
         _ line: Line,
         _ decoded: Decoded,
         firstLineOfApplication: inout [String: Int]
-    ) {
+    ) -> Item {
         let number = line.number
         let bytes = line.bytes
         switch decoded {
         case .blank:
-            blankLines += 1
+            return .blank
         case .refused(let error):
-            refused.append(RefusedLine(error: error, raw: bytes))
+            return .refused(RefusedLine(error: error, raw: bytes))
         case .application(let application):
             if let first = firstLineOfApplication[application.applicationId] {
                 let error = ApplicationLineError(
@@ -147,11 +198,10 @@ public struct ApplicationExport: Sendable {
                     reason: "repeats the applicationId of line \(first)",
                     applicationId: application.applicationId
                 )
-                refused.append(RefusedLine(error: error, raw: bytes))
-                return
+                return .refused(RefusedLine(error: error, raw: bytes))
             }
             firstLineOfApplication[application.applicationId] = number
-            entries.append(Entry(line: number, application: application, raw: bytes))
+            return .application(Entry(line: number, application: application, raw: bytes))
         }
     }
 

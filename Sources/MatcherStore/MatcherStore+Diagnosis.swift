@@ -143,6 +143,12 @@ extension MatcherStore {
         /// The people's keys of a stored document; one that does not decode as an
         /// ``Application`` names nobody that can be looked up.
         func lookupKeys(of document: Data) -> Set<String> {
+            Self.lookupKeys(of: document, decoder: decoder)
+        }
+
+        static func lookupKeys(of document: Data, decoder: JSONDecoder = JSONDecoder())
+            -> Set<String>
+        {
             (try? decoder.decode(Application.self, from: document))?.personLookupKeys ?? []
         }
 

@@ -16,28 +16,22 @@ extension MatcherStore {
 
     /// Writes everything a run changed, and its report, in one transaction.
     public func commit(_ commit: RunCommit) throws(StoreError) {
-        try write("store the results of run \(commit.runId)") {
-            try insertApplicationVersions(commit.newApplicationVersions, runId: commit.runId)
-            for applicationId in commit.retiredApplications {
-                try database.run(
-                    "DELETE FROM current_results WHERE application_id = ?",
-                    [.text(applicationId)]
-                )
-            }
-            try insertResults(commit.newResults, makeCurrent: true)
-            try insertResults(commit.historicalResults, makeCurrent: false)
-            try updateInputs(commit.recheckedInputs)
-            try recordDeliveries(commit.deliveries, runId: commit.runId)
-            try recordRefused(commit.refused, runId: commit.runId)
-            try database.run(
-                "UPDATE runs SET finished_at = ?, status = ?, report = ? WHERE id = ?",
-                [
-                    .text(commit.finishedAt), .text(commit.status.rawValue),
-                    .text(String(decoding: commit.report, as: UTF8.self)),
-                    .integer(commit.runId),
-                ]
-            )
-        }
+        let night = try beginNight(runId: commit.runId)
+        try night.insertVersions(commit.newApplicationVersions)
+        try night.retire(commit.retiredApplications)
+        try night.insertResults(commit.newResults, makeCurrent: true)
+        try night.insertResults(commit.historicalResults, makeCurrent: false)
+        try night.updateInputs(
+            commit.recheckedInputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        )
+        var ending = RunEnding(
+            finishedAt: commit.finishedAt,
+            status: commit.status,
+            report: commit.report
+        )
+        ending.deliveries = commit.deliveries
+        ending.refused = commit.refused
+        try night.commit(ending)
     }
 
     /// Marks a run failed when it stopped before it could commit.
@@ -163,45 +157,5 @@ extension MatcherStore {
             status: RunStatus(rawValue: try row.string(4) ?? "") ?? .failed,
             report: try row.string(5).map { Data($0.utf8) }
         )
-    }
-
-    private func recordDeliveries(_ deliveries: [DeliveryUse], runId: Int64) throws {
-        for delivery in deliveries {
-            try database.run(
-                """
-                INSERT INTO deliveries (source, delivery_date, path, fingerprint)
-                VALUES (?, ?, ?, ?)
-                ON CONFLICT (source, delivery_date, fingerprint) DO NOTHING
-                """,
-                [
-                    .text(delivery.source), .text(delivery.date), .text(delivery.path),
-                    .text(delivery.fingerprint),
-                ]
-            )
-            try database.run(
-                """
-                INSERT OR IGNORE INTO run_deliveries (run_id, delivery_id)
-                SELECT ?, id FROM deliveries
-                WHERE source = ? AND delivery_date = ? AND fingerprint = ?
-                """,
-                [
-                    .integer(runId), .text(delivery.source), .text(delivery.date),
-                    .text(delivery.fingerprint),
-                ]
-            )
-        }
-    }
-
-    private func recordRefused(_ refused: [RefusedInput], runId: Int64) throws {
-        let statement = try database.prepare(
-            "INSERT INTO refused_inputs (run_id, input, line, reason, raw) VALUES (?, ?, ?, ?, ?)"
-        )
-        for input in refused {
-            try statement.run([
-                .integer(runId), .text(input.input),
-                input.line.map { .integer(Int64($0)) } ?? .null,
-                .text(input.reason), input.raw.map { .blob(Array($0)) } ?? .null,
-            ])
-        }
     }
 }

@@ -27,6 +27,11 @@ public struct SQLiteRow {
         try statement.string(column)
     }
 
+    /// Reads a text column as its UTF-8 bytes; `nil` when it is NULL.
+    public func utf8Text(_ column: Int) throws -> Data? {
+        try statement.utf8Text(column)
+    }
+
     /// Reads a blob column; `nil` when it is NULL.
     public func blob(_ column: Int) throws -> [UInt8]? {
         try statement.blob(column)

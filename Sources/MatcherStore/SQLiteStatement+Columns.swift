@@ -52,6 +52,26 @@ extension SQLiteStatement {
         }
     }
 
+    /// Reads a text column of the current row as its UTF-8 bytes; `nil` when it is NULL.
+    ///
+    /// For text that is only handed on as bytes (stored JSON documents), this spares making
+    /// a `String` of it and its bytes again.
+    public func utf8Text(_ column: Int) throws -> Data? {
+        let index = try checkedColumn(column)
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_NULL:
+            return nil
+        case SQLITE_TEXT:
+            guard let text = sqlite3_column_text(handle, index) else {
+                return Data()
+            }
+            let count = Int(sqlite3_column_bytes(handle, index))
+            return Data(bytes: text, count: count)
+        default:
+            throw mismatch(column, expected: "text")
+        }
+    }
+
     /// Reads a blob column of the current row; `nil` when it is NULL.
     public func blob(_ column: Int) throws -> [UInt8]? {
         let index = try checkedColumn(column)

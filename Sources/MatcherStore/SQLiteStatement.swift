@@ -83,6 +83,37 @@ public final class SQLiteStatement {
         try bind(value.sqliteValue, at: index)
     }
 
+    /// Binds text given as its UTF-8 bytes to the parameter at `index`, without making a
+    /// `String` of them; the bytes are not checked to be UTF-8.
+    public func bind(utf8Text bytes: Data, at index: Int) throws {
+        guard let position = Int32(exactly: index), index >= 1, index <= parameterCount else {
+            throw SQLiteError(
+                code: SQLITE_RANGE,
+                message: "parameter index \(index) is out of range 1...\(parameterCount)",
+                sql: sql
+            )
+        }
+        sqlite3_reset(handle)
+        let resultCode = bytes.withUnsafeBytes { buffer in
+            // A nil pointer would bind NULL instead of empty text.
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                return sqlite3_bind_text64(handle, position, "", 0, transient, UInt8(SQLITE_UTF8))
+            }
+            return sqlite3_bind_text64(
+                handle,
+                position,
+                base.assumingMemoryBound(to: CChar.self),
+                UInt64(buffer.count),
+                transient,
+                UInt8(SQLITE_UTF8)
+            )
+        }
+        guard resultCode == SQLITE_OK else {
+            throw SQLiteError.last(on: connection.handle, resultCode: resultCode, sql: sql)
+        }
+        isBound[index - 1] = true
+    }
+
     /// Binds NULL to the parameter at `index`.
     public func bindNull(at index: Int) throws {
         try bind(SQLiteValue.null, at: index)

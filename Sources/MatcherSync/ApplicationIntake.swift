@@ -3,48 +3,65 @@ import MatcherCore
 import MatcherFeeds
 import MatcherStore
 
-/// Tonight's export set against what the store already holds: which versions are new, which
-/// lines are refused, and which applications are live after it.
+/// Tonight's export set against what the store already holds, a batch of lines at a time:
+/// which versions are new, which lines are refused, and which applications are live after
+/// it.
 struct ApplicationIntake {
     var counts = RunReport.ApplicationCounts()
     var refusedLines: [RunReport.RefusedLine] = []
     private var refusedRaw: [Data] = []
-    var newVersions: [StoredApplication] = []
-    /// Every application whose latest version is submitted, by application id.
-    var liveApplications: [Application] = []
+    /// Every application whose latest version is submitted; in the order of their ids once
+    /// ``finish(storedLive:)`` has run.
+    private(set) var liveApplications: [Application] = []
     /// Applications whose new version is withdrawn or deleted.
     var retired: [String] = []
 
-    init(export: ApplicationExport, stored: [String: StoredApplication]) {
-        counts.linesRead = export.entries.count + export.refused.count
-        for refused in export.refused {
-            refuse(refused.error, raw: refused.raw)
+    /// Takes a batch of the export's lines, given the latest stored version of each
+    /// application they name, and returns the versions that are new.
+    mutating func take(
+        _ items: [ApplicationExport.Item],
+        stored: [String: StoredApplication]
+    ) -> [StoredApplication] {
+        var entries: [ApplicationExport.Entry] = []
+        for item in items {
+            switch item {
+            case .application(let entry):
+                counts.linesRead += 1
+                entries.append(entry)
+            case .refused(let refused):
+                counts.linesRead += 1
+                refuse(refused.error, raw: refused.raw)
+            case .blank:
+                break
+            }
         }
-        // Decoding and encoding documents is most of the work, and each stands alone, so
-        // both are done on every core.
-        var latest: [String: Application] = [:]
-        let storedApplications = Array(stored.values)
-        let decoded = storedApplications.parallelMap { application in
-            try? JSONDecoder().decode(Application.self, from: application.document)
-        }
-        for (application, decoded) in zip(storedApplications, decoded) {
-            latest[application.applicationId] = decoded
-        }
-        let documents = export.entries.parallelMap { entry in
+        // Encoding the documents is most of the work, and each stands alone, so it is done
+        // on every core.
+        let documents = entries.parallelMap(minimumSlice: 64) { entry in
             (Self.document(of: entry.application), entry.application.personLookupKeys)
         }
-        for (entry, (document, people)) in zip(export.entries, documents) {
-            take(
+        var newVersions: [StoredApplication] = []
+        for (entry, (document, people)) in zip(entries, documents) {
+            if let version = take(
                 entry,
                 document: document,
                 people: people,
-                stored: stored[entry.application.applicationId],
-                latest: &latest
-            )
+                stored: stored[entry.application.applicationId]
+            ) {
+                newVersions.append(version)
+            }
         }
-        liveApplications = latest.values.filter(\.isLive).sorted {
-            $0.applicationId < $1.applicationId
+        return newVersions
+    }
+
+    /// Adds the live applications that tonight's export did not name (a delta export names
+    /// only what changed), and puts every live application in the order of its id.
+    mutating func finish(storedLive: [StoredApplication]) {
+        let decoded = storedLive.parallelMap(minimumSlice: 64) { stored in
+            Self.application(of: stored)
         }
+        liveApplications += decoded.compactMap { $0 }.filter(\.isLive)
+        liveApplications.sort { $0.applicationId < $1.applicationId }
         counts.live = liveApplications.count
     }
 
@@ -52,29 +69,33 @@ struct ApplicationIntake {
         _ entry: ApplicationExport.Entry,
         document: Data,
         people: Set<String>,
-        stored: StoredApplication?,
-        latest: inout [String: Application]
-    ) {
+        stored: StoredApplication?
+    ) -> StoredApplication? {
         let application = entry.application
         if let stored {
             if application.version == stored.version {
                 if document == stored.document {
                     counts.unchanged += 1
+                    if application.isLive {
+                        liveApplications.append(application)
+                    }
                 } else {
                     refuse(
                         entry,
                         "version \(application.version) was already received with other "
                             + "content; a change must come with a new version"
                     )
+                    keepStored(stored)
                 }
-                return
+                return nil
             }
             if application.version < stored.version {
                 refuse(
                     entry,
                     "version \(application.version) is older than the stored \(stored.version)"
                 )
-                return
+                keepStored(stored)
+                return nil
             }
         }
         switch application.status {
@@ -83,21 +104,27 @@ struct ApplicationIntake {
         case .withdrawn: counts.withdrawn += 1
         case .deleted: counts.deleted += 1
         }
-        if !application.isLive {
+        if application.isLive {
+            liveApplications.append(application)
+        } else {
             retired.append(application.applicationId)
         }
-        latest[application.applicationId] = application
-        newVersions.append(
-            StoredApplication(
-                applicationId: application.applicationId,
-                version: application.version,
-                status: application.status.rawValue,
-                registrationNo: application.registrationNo,
-                submittedAt: application.submittedAt,
-                document: document,
-                personLookupKeys: people
-            )
+        return StoredApplication(
+            applicationId: application.applicationId,
+            version: application.version,
+            status: application.status.rawValue,
+            registrationNo: application.registrationNo,
+            submittedAt: application.submittedAt,
+            document: document,
+            personLookupKeys: people
         )
+    }
+
+    /// A refused line leaves the stored version the latest, live if it is submitted.
+    private mutating func keepStored(_ stored: StoredApplication) {
+        if let application = Self.application(of: stored), application.isLive {
+            liveApplications.append(application)
+        }
     }
 
     /// Refuses a line that decoded but does not fit what the store holds, keeping the line's
@@ -137,5 +164,11 @@ struct ApplicationIntake {
     static func document(of application: Application) -> Data {
         // Encoding plain strings, numbers and enums cannot fail.
         (try? application.canonicalJSON()) ?? Data()
+    }
+
+    /// A stored version's application; nil for a document that no longer decodes, which
+    /// names nothing that could be matched.
+    static func application(of stored: StoredApplication) -> Application? {
+        try? JSONDecoder().decode(Application.self, from: stored.document)
     }
 }

@@ -148,8 +148,9 @@ struct FeedSet {
         return evidence
     }
 
-    /// Adds what was read and refused to the report, and the deliveries used to the commit.
-    func record(into report: inout RunReport, commit: inout RunCommit, asOf: CalendarDate) {
+    /// Adds what was read and refused to the report, and the deliveries used to the run's
+    /// ending.
+    func record(into report: inout RunReport, ending: inout RunEnding, asOf: CalendarDate) {
         report.refusedDeliveries += refusedDeliveries
         report.warnings += warnings
         report.staleDeliveries += staleDeliveries
@@ -175,7 +176,7 @@ struct FeedSet {
                     ageDays: delivery.folder.date.days(until: asOf)
                 )
             )
-            commit.deliveries.append(
+            ending.deliveries.append(
                 DeliveryUse(
                     source: source,
                     date: delivery.folder.date.description,
@@ -187,13 +188,13 @@ struct FeedSet {
                 report.refusedRows.append(
                     RunReport.RefusedRow(file: row.file, line: row.line, reason: row.reason)
                 )
-                commit.refused.append(
+                ending.refused.append(
                     RefusedInput(input: row.file, line: row.line, reason: row.reason)
                 )
             }
         }
         for refused in refusedDeliveries {
-            commit.refused.append(
+            ending.refused.append(
                 RefusedInput(
                     input: "\(refused.source)/\(refused.date)",
                     line: nil,

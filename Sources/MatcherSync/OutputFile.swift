@@ -52,35 +52,81 @@ enum OutputFile {
     /// rename(2) replaces a file atomically, so a reader sees the old file or the new one,
     /// never half of one or none.
     static func replace(_ path: String, _ body: (FileHandle) throws -> Void) throws(SyncError) {
-        let target = URL(fileURLWithPath: path)
-        let folder = target.deletingLastPathComponent()
-        let prefix = ".\(target.lastPathComponent)."
-        // A run killed while writing leaves its temporary file; the next write removes it.
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
-            try? FileManager.default.removeItem(atPath: folder.appendingPathComponent(name).path)
-        }
-        let temporaryPath = folder.appendingPathComponent("\(prefix)\(getpid()).partial").path
+        let pending = try Pending(replacing: path)
         do {
+            try body(pending.handle)
+        } catch let error as SyncError {
+            pending.discard()
+            throw error
+        } catch {
+            pending.discard()
+            throw SyncError(.output, "cannot write \(path): \(error)")
+        }
+        try pending.commit()
+    }
+
+    /// A file being written beside the one it will replace, under a temporary name, until
+    /// ``commit()`` renames it over its target or ``discard()`` removes it.
+    final class Pending {
+        let path: String
+        let temporaryPath: String
+        let handle: FileHandle
+        private var isOpen = true
+
+        init(replacing path: String) throws(SyncError) {
+            let target = URL(fileURLWithPath: path)
+            let folder = target.deletingLastPathComponent()
+            let prefix = ".\(target.lastPathComponent)."
+            // A run killed while writing leaves its temporary file; the next write removes it.
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+                try? FileManager.default.removeItem(
+                    atPath: folder.appendingPathComponent(name).path
+                )
+            }
+            self.path = path
+            temporaryPath = folder.appendingPathComponent("\(prefix)\(getpid()).partial").path
             guard FileManager.default.createFile(atPath: temporaryPath, contents: nil) else {
                 throw SyncError(.output, "cannot create \(temporaryPath)")
             }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
-            defer { try? handle.close() }
-            try body(handle)
-            try handle.synchronize()
-            guard rename(temporaryPath, path) == 0 else {
-                throw SyncError(
-                    .output,
-                    "cannot move \(path) into place: \(String(cString: strerror(errno)))"
-                )
+            do {
+                handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
+            } catch {
+                try? FileManager.default.removeItem(atPath: temporaryPath)
+                throw SyncError(.output, "cannot write \(temporaryPath): \(error)")
             }
-        } catch let error as SyncError {
+        }
+
+        deinit {
+            discard()
+        }
+
+        /// Writes what was written to disk and moves the file into place.
+        func commit() throws(SyncError) {
+            guard isOpen else {
+                throw SyncError(.output, "\(temporaryPath) was already closed")
+            }
+            isOpen = false
+            do {
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                try? FileManager.default.removeItem(atPath: temporaryPath)
+                throw SyncError(.output, "cannot write \(path): \(error)")
+            }
+            guard rename(temporaryPath, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(atPath: temporaryPath)
+                throw SyncError(.output, "cannot move \(path) into place: \(reason)")
+            }
+        }
+
+        /// Removes the temporary file, leaving the target as it was.
+        func discard() {
+            guard isOpen else { return }
+            isOpen = false
+            try? handle.close()
             try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw SyncError(.output, "cannot write \(path): \(error)")
         }
     }
 

@@ -43,46 +43,6 @@ public enum ResultExport {
         )
     }
 
-    /// Writes the current result of every application in `liveApplicationIds`.
-    ///
-    /// Replaced in one step (``OutputFile/replace(_:_:)``): a reader sees the old export or
-    /// the new one, never half of one or none.
-    public static func write(
-        to path: String,
-        liveApplicationIds: [String],
-        store: MatcherStore
-    ) throws(SyncError) {
-        let current = try SyncError.fromStore { () throws(StoreError) in
-            try store.currentResults()
-        }
-        try OutputFile.replace(path) { handle in
-            try writeLines(of: liveApplicationIds, current: current, to: handle)
-        }
-    }
-
-    private static func writeLines(
-        of applicationIds: [String],
-        current: [String: StoredResult],
-        to handle: FileHandle
-    ) throws {
-        // Each line is decoded and encoded alone, so a slice of them is made on every core
-        // and written in order.
-        for slice in applicationIds.slices(of: 4096) {
-            let lines = slice.parallelMap(minimumSlice: 64) { applicationId in
-                current[applicationId].map { stored in
-                    Result { try line(of: stored) }
-                }
-            }
-            var batch = Data()
-            for line in lines {
-                guard let line else { continue }
-                batch.append(try line.get())
-                batch.append(0x0A)
-            }
-            try handle.write(contentsOf: batch)
-        }
-    }
-
     /// The export line of a stored result: the result with the run that made it.
     static func line(of stored: StoredResult) throws -> Data {
         if let line = splicedLine(of: stored) {
@@ -203,5 +163,66 @@ struct JSONScan {
             offset += 1
         }
         return depth == 0
+    }
+}
+
+/// The result export as a run writes it while it matches: the line of every live
+/// application's result, in the order of their ids, in a temporary file that ``finish()``
+/// puts in place once the run's results are committed.
+///
+/// A line that cannot be made, or a write that fails, fails the export and not the run:
+/// the first error is kept, later lines are let go, and ``finish()`` throws it.
+final class ExportWriter {
+    private let pending: OutputFile.Pending
+    private var buffer = Data()
+    private var failure: SyncError?
+
+    /// Lines are written in pieces of about this many bytes.
+    private static let writeSize = 1 << 20
+
+    init(path: String) throws(SyncError) {
+        pending = try OutputFile.Pending(replacing: path)
+        buffer.reserveCapacity(Self.writeSize + (64 << 10))
+    }
+
+    func append(_ lines: [Result<Data, SyncError>]) {
+        for line in lines {
+            guard failure == nil else { return }
+            switch line {
+            case .success(let bytes):
+                buffer.append(bytes)
+                buffer.append(0x0A)
+                if buffer.count >= Self.writeSize {
+                    flush()
+                }
+            case .failure(let error):
+                failure = error
+            }
+        }
+    }
+
+    /// Writes what is left and moves the export into place.
+    func finish() throws(SyncError) {
+        flush()
+        if let failure {
+            pending.discard()
+            throw failure
+        }
+        try pending.commit()
+    }
+
+    /// Removes the temporary file, leaving any earlier export as it was.
+    func discard() {
+        pending.discard()
+    }
+
+    private func flush() {
+        guard failure == nil, !buffer.isEmpty else { return }
+        do {
+            try pending.handle.write(contentsOf: buffer)
+        } catch {
+            failure = SyncError(.output, "cannot write \(pending.path): \(error)")
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -104,9 +104,9 @@ public struct SyncJob {
         }
         var phases = PhaseClock(now: now)
         let runLogger = logger(forRun: runId)
-        let live: [Application]
+        let export: ExportWriter?
         do {
-            live = try matchAndCommit(
+            export = try matchAndCommit(
                 runId: runId,
                 setup: setup,
                 report: &report,
@@ -135,12 +135,11 @@ public struct SyncJob {
                 "writing the result export",
                 metadata: ["phase": "write.results", "path": .string(resultsPath)]
             )
-            do {
-                try ResultExport.write(
-                    to: resultsPath,
-                    liveApplicationIds: live.map(\.applicationId),
-                    store: store
-                )
+            do throws(SyncError) {
+                guard let export else {
+                    throw SyncError(.output, "cannot write \(resultsPath)")
+                }
+                try export.finish()
             } catch {
                 runLogger.error(
                     "the result export was not written; the results are stored",
@@ -189,7 +188,13 @@ public struct SyncJob {
         return setup
     }
 
-    /// Reads, matches and commits; returns the live applications for the export.
+    /// Reads, matches and commits; returns the result export, written but not yet in
+    /// place, when one was asked for.
+    ///
+    /// Everything the run stores goes into one transaction on the store's writer thread as
+    /// it is made: the versions while the export is read, the results slice by slice as they
+    /// are matched. Nothing of it is visible before the commit at the end, and a failure
+    /// anywhere rolls all of it back.
     private func matchAndCommit(
         runId: Int64,
         setup: MatchingSetup,
@@ -197,23 +202,77 @@ public struct SyncJob {
         phases: inout PhaseClock,
         started: Date,
         logger: Logger
-    ) throws(SyncError) -> [Application] {
-        var commit = RunCommit(runId: runId, finishedAt: "", status: .running, report: Data())
+    ) throws(SyncError) -> ExportWriter? {
+        let history = try SyncError.fromStore { () throws(StoreError) in try store.runs() }
+        let finishedRuns = history.filter { $0.id != runId && $0.finishedAt != nil }
+            .filter { $0.status == .succeeded || $0.status == .partial }
+        // A day earlier than one the store already ran is a backfill: its results are that
+        // day's record, kept in the history, and never replace what later days showed.
+        let isBackfill = finishedRuns.contains { $0.asOf > configuration.asOf.description }
+        // Changes are counted from the latest day not after this one, so a backfill in
+        // between does not pass for the night before.
+        let comparable = finishedRuns.filter { $0.asOf <= configuration.asOf.description }
+        if let previous = comparable.max(by: { ($0.asOf, $0.id) < ($1.asOf, $1.id) }),
+            let data = previous.report,
+            let earlier = try? JSONDecoder().decode(RunReport.self, from: data)
+        {
+            report.previousRunId = previous.id
+            report.previousOutcomes = earlier.outcomes
+        }
 
+        let night = try NightWriter(store: store, runId: runId)
+        var export: ExportWriter?
+        do throws(SyncError) {
+            if let resultsPath = configuration.resultsPath {
+                // A target that cannot be written fails the export, not the run: the
+                // results are still stored, and the report says what is missing.
+                export = try? ExportWriter(path: resultsPath)
+            }
+            try runNight(
+                night,
+                runId: runId,
+                setup: setup,
+                isBackfill: isBackfill,
+                export: export,
+                report: &report,
+                phases: &phases,
+                started: started,
+                logger: logger
+            )
+        } catch {
+            night.rollback()
+            export?.discard()
+            throw error
+        }
+        return export
+    }
+
+    /// The run's work inside its open transaction; see ``matchAndCommit``.
+    private func runNight(
+        _ night: NightWriter,
+        runId: Int64,
+        setup: MatchingSetup,
+        isBackfill: Bool,
+        export: ExportWriter?,
+        report: inout RunReport,
+        phases: inout PhaseClock,
+        started: Date,
+        logger: Logger
+    ) throws(SyncError) {
         logger.info(
             "reading the application export",
             metadata: [
                 "phase": "read.applications", "path": .string(configuration.applicationsPath),
             ]
         )
-        let intake = try readApplications()
+        let intake = try readApplications(into: night)
         report.applications = intake.counts
         report.refusedLines = intake.refusedLines
         if intake.counts.linesRead == 0 {
             report.warnings.append("the application export holds no applications")
         }
-        commit.refused += intake.refusedInputs(file: configuration.applicationsPath)
-        commit.newApplicationVersions = intake.newVersions
+        var ending = RunEnding(finishedAt: "", status: .running, report: Data())
+        ending.refused = intake.refusedInputs(file: configuration.applicationsPath)
         Self.logApplications(of: report, to: logger)
         phases.end("read applications", into: &report)
 
@@ -244,7 +303,7 @@ public struct SyncJob {
                 )
             }
         )
-        feeds.record(into: &report, commit: &commit, asOf: configuration.asOf)
+        feeds.record(into: &report, ending: &ending, asOf: configuration.asOf)
         Self.logDeliveries(of: report, to: logger)
         phases.end("read deliveries", into: &report)
 
@@ -252,26 +311,13 @@ public struct SyncJob {
             "matching applications",
             metadata: ["phase": "match", "applications.count": .count(live.count)]
         )
-        let matchedAt = Timestamp.text(now())
-        let current = try SyncError.fromStore { () throws(StoreError) in try store.currentResults()
-        }
-        let history = try SyncError.fromStore { () throws(StoreError) in try store.runs() }
-        let finishedRuns = history.filter { $0.id != runId && $0.finishedAt != nil }
-            .filter { $0.status == .succeeded || $0.status == .partial }
-        // A day earlier than one the store already ran is a backfill: its results are that
-        // day's record, kept in the history, and never replace what later days showed.
-        let isBackfill = finishedRuns.contains { $0.asOf > configuration.asOf.description }
-        // Changes are counted from the latest day not after this one, so a backfill in
-        // between does not pass for the night before.
-        let comparable = finishedRuns.filter { $0.asOf <= configuration.asOf.description }
-        if let previous = comparable.max(by: { ($0.asOf, $0.id) < ($1.asOf, $1.id) }),
-            let data = previous.report,
-            let earlier = try? JSONDecoder().decode(RunReport.self, from: data)
-        {
-            report.previousRunId = previous.id
-            report.previousOutcomes = earlier.outcomes
-        }
-        var outcomes: [String: Int] = [:]
+        var matching = NightMatching(
+            runId: runId,
+            matchedAt: Timestamp.text(now()),
+            isBackfill: isBackfill,
+            feeds: feeds,
+            setup: setup
+        )
         var done = 0
         // Matching one application reads only tonight's feeds and its own previous result,
         // so a slice of applications is matched on every core; what the run counts and
@@ -280,63 +326,29 @@ public struct SyncJob {
             progress(
                 SyncProgress(step: "match", unit: "applications", done: done, total: live.count)
             )
-            let reviews = slice.parallelMap(minimumSlice: 64) { application in
-                ApplicationReview(
-                    application,
-                    previous: current[application.applicationId],
-                    feeds: feeds,
-                    setup: setup,
-                    isBackfill: isBackfill
-                )
+            let previous = try night.read { night throws(StoreError) in
+                try night.currentResults(of: slice.lazy.map(\.applicationId))
             }
+            let stored = try matching.match(slice, previous: previous, into: &report)
             done += slice.count
-            for (application, review) in zip(slice, reviews) {
-                report.plan.count(review.reason)
-                let previous = current[application.applicationId]
-                guard let result = review.result else {
-                    if let previous {
-                        outcomes[previous.socialInsuranceOutcome, default: 0] += 1
-                        outcomes[previous.propertyOutcome, default: 0] += 1
-                    }
-                    continue
-                }
-                if review.keptFoundHalves {
-                    report.results.keptWhilePending += 1
-                }
-                let document = try review.document.get()
-                outcomes[result.socialInsurance.outcome.rawValue, default: 0] += 1
-                outcomes[result.property.outcome.rawValue, default: 0] += 1
-                report.results.matched += 1
-                if result.isPending { report.results.pending += 1 }
-                if !isBackfill, let previous, previous.version == application.version,
-                    previous.document == document
-                {
-                    report.results.unchanged += 1
-                    commit.recheckedInputs[application.applicationId] = review.inputs
-                    continue
-                }
-                report.results.changed += 1
-                let stored = StoredResult(
-                    applicationId: application.applicationId,
-                    version: application.version,
-                    runId: runId,
-                    matchedAt: matchedAt,
-                    socialInsuranceOutcome: result.socialInsurance.outcome.rawValue,
-                    propertyOutcome: result.property.outcome.rawValue,
-                    document: document,
-                    inputs: review.inputs
-                )
-                if isBackfill {
-                    commit.historicalResults.append(stored)
-                } else {
-                    commit.newResults.append(stored)
-                }
+            export?.append(stored.exportLines)
+            let results = stored.results
+            let rechecked = stored.rechecked
+            night.enqueue { night throws(StoreError) in
+                try night.insertResults(results, makeCurrent: !isBackfill)
+                try night.updateInputs(rechecked)
             }
         }
-        commit.retiredApplications =
-            isBackfill ? [] : intake.retired.filter { current[$0] != nil }
-        report.results.retired = commit.retiredApplications.count
-        report.outcomes = outcomes
+        report.outcomes = matching.outcomes
+        if !isBackfill {
+            let retired = intake.retired
+            let shown = try night.read { night throws(StoreError) in
+                try night.currentResults(of: retired)
+            }
+            let retiring = retired.filter { shown[$0] != nil }
+            report.results.retired = retiring.count
+            night.enqueue { night throws(StoreError) in try night.retire(retiring) }
+        }
         progress(
             SyncProgress(step: "match", unit: "applications", done: live.count, total: live.count)
         )
@@ -351,32 +363,50 @@ public struct SyncJob {
             && report.refusedDeliveries.isEmpty && report.results.pending == 0
             && report.warnings.isEmpty && report.staleDeliveries.isEmpty
         report.status = (isComplete ? RunStatus.succeeded : RunStatus.partial).rawValue
-        commit.status = isComplete ? .succeeded : .partial
-        commit.finishedAt = report.finishedAt
-        commit.report = try encode(report)
-        try SyncError.fromStore { () throws(StoreError) in try store.commit(commit) }
+        ending.status = isComplete ? .succeeded : .partial
+        ending.finishedAt = report.finishedAt
+        ending.report = try encode(report)
+        try night.commit(ending)
         phases.end("store", into: &report)
-        return live
     }
 
-    /// Reads the export and sets it against the store. The export's lines and the stored
-    /// documents are let go on return: only what the intake took is kept for the night.
-    ///
-    /// Limitation: while the intake is made, every line's bytes, its application and its
-    /// document are held at once (about 5.5 KB an application, 5.5 GB for a province's
-    /// million), because the versions are stored in the run's one commit at its end; lifts
-    /// when the intake writes its versions into an open transaction as it goes.
-    private func readApplications() throws(SyncError) -> ApplicationIntake {
-        let export: ApplicationExport
+    /// Reads the export a batch of lines at a time, setting each batch against the store's
+    /// latest versions and queueing the new ones to be stored, so that neither the export's
+    /// lines nor their documents are held for the whole night.
+    private func readApplications(into night: NightWriter) throws(SyncError)
+        -> ApplicationIntake
+    {
+        var intake = ApplicationIntake()
+        let seen: [String: Int]
         do {
-            export = try ApplicationExport.read(path: configuration.applicationsPath)
-        } catch {
+            seen = try ApplicationExport.read(path: configuration.applicationsPath) { items in
+                let ids = items.compactMap { item -> String? in
+                    guard case .application(let entry) = item else { return nil }
+                    return entry.application.applicationId
+                }
+                let stored = try night.read { night throws(StoreError) in
+                    try night.latestVersions(of: ids)
+                }
+                let versions = intake.take(items, stored: stored)
+                if !versions.isEmpty {
+                    night.enqueue { night throws(StoreError) in
+                        try night.insertVersions(versions)
+                    }
+                }
+            }
+        } catch let error as SyncError {
+            throw error
+        } catch let error as FeedError {
             throw SyncError(.input, error.message)
+        } catch {
+            throw SyncError(.input, "cannot read \(configuration.applicationsPath): \(error)")
         }
-        let stored = try SyncError.fromStore { () throws(StoreError) in
-            try store.latestApplications()
+        let ids = Set(seen.keys)
+        let storedLive = try night.read { night throws(StoreError) in
+            try night.liveApplications(excluding: ids)
         }
-        return ApplicationIntake(export: export, stored: stored)
+        intake.finish(storedLive: storedLive)
+        return intake
     }
 
     /// Applications matched between two progress reports, on every core at once.
@@ -459,67 +489,5 @@ extension RunReport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
-}
-
-/// What matching one application tonight gives: why it is matched, and its result and
-/// document when it is; made on any thread, from values only read.
-struct ApplicationReview: Sendable {
-    /// Why the application is matched; nil keeps its stored result.
-    var reason: MatchReason?
-    /// The fingerprints of what the result was computed from, encoded.
-    var inputs: Data
-    /// The new result, when `reason` is not nil.
-    var result: MatchResult?
-    /// The result as the store keeps it.
-    var document: Result<Data, SyncError> = .success(Data())
-    /// Whether a pending half kept what the same version showed before.
-    var keptFoundHalves = false
-
-    init(
-        _ application: Application,
-        previous: StoredResult?,
-        feeds: FeedSet,
-        setup: MatchingSetup,
-        isBackfill: Bool
-    ) {
-        let evidence = feeds.evidence(for: application, rules: setup.rules)
-        let inputs = ResultInputs(evidence: evidence, rules: setup.fingerprint)
-        self.inputs = inputs.data
-        reason = MatchReason.of(
-            application,
-            previous: previous,
-            inputs: inputs,
-            isBackfill: isBackfill
-        )
-        guard reason != nil else { return }
-        var result = setup.rules.match(application, against: evidence)
-        if result.isPending, let previous, previous.version == application.version {
-            keptFoundHalves = Self.keepFoundHalves(of: previous, in: &result)
-        }
-        self.result = result
-        document = Result { () throws(SyncError) in try ResultExport.document(of: result) }
-    }
-
-    /// A half that is pending tonight keeps what the same version showed before: a feed
-    /// that is late or broken must not take a found result away from a parent. Returns
-    /// whether a half was kept.
-    private static func keepFoundHalves(of previous: StoredResult, in result: inout MatchResult)
-        -> Bool
-    {
-        guard let before = try? JSONDecoder().decode(MatchResult.self, from: previous.document)
-        else { return false }
-        var kept = false
-        if result.socialInsurance.outcome == .pending
-            && before.socialInsurance.outcome != .pending
-        {
-            result.socialInsurance = before.socialInsurance
-            kept = true
-        }
-        if result.property.outcome == .pending && before.property.outcome != .pending {
-            result.property = before.property
-            kept = true
-        }
-        return kept
     }
 }
