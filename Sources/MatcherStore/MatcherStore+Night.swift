@@ -54,6 +54,10 @@ public final class NightTransaction {
     private let findLatest: SQLiteStatement
     private let findCurrent: SQLiteStatement
     private var isOpen = true
+    /// Whether the store held any application, or any current result, when the run began:
+    /// on a new store nothing needs looking up.
+    private var heldApplications = true
+    private var heldResults = true
 
     fileprivate init(database: SQLiteConnection, runId: Int64) throws {
         self.database = database
@@ -123,6 +127,14 @@ public final class NightTransaction {
             """
         )
         try database.execute("BEGIN IMMEDIATE")
+        heldApplications = try Self.holdsRows(database, "applications")
+        heldResults = try Self.holdsRows(database, "current_results")
+    }
+
+    private static func holdsRows(_ database: SQLiteConnection, _ table: String) throws -> Bool {
+        try database.query("SELECT EXISTS (SELECT 1 FROM \(table))", []) { row in
+            try row.int(0) != 0
+        }.first ?? true
     }
 
     deinit {
@@ -138,6 +150,7 @@ public final class NightTransaction {
     {
         try reading("read the stored versions") {
             var found: [String: StoredApplication] = [:]
+            guard heldApplications else { return found }
             for applicationId in applicationIds {
                 try findLatest.bind(.text(applicationId), at: 1)
                 defer { findLatest.reset() }
@@ -184,6 +197,7 @@ public final class NightTransaction {
     {
         try reading("read the current results") {
             var found: [String: StoredResult] = [:]
+            guard heldResults else { return found }
             for applicationId in applicationIds {
                 try findCurrent.bind(.text(applicationId), at: 1)
                 defer { findCurrent.reset() }
@@ -211,6 +225,7 @@ public final class NightTransaction {
     /// newer one is stored, and indexes everyone it names.
     public func insertVersions(_ versions: [StoredApplication]) throws(StoreError) {
         try writing("store the application versions") {
+            // The people are added once the versions are in: the index refers to them.
             var people: [(key: String, applicationId: String, version: Int)] = []
             for application in versions {
                 try insertVersion.bind(.text(application.applicationId), at: 1)
@@ -232,8 +247,6 @@ public final class NightTransaction {
                     people.append((key, application.applicationId, application.version))
                 }
             }
-            // In the order of their keys, so that each insert lands next to the previous one.
-            people.sort { ($0.key, $0.applicationId) < ($1.key, $1.applicationId) }
             for person in people {
                 try insertPerson.run([
                     .text(person.key), .text(person.applicationId),

@@ -319,19 +319,27 @@ public struct SyncJob {
             setup: setup
         )
         var done = 0
+        let slices = live.slices(of: Self.matchSliceSize)
+        let previousResults = { (index: Int) throws(SyncError) -> [String: StoredResult] in
+            guard index < slices.count else { return [:] }
+            return try night.read { night throws(StoreError) in
+                try night.currentResults(of: slices[index].lazy.map(\.applicationId))
+            }
+        }
         // Matching one application reads only tonight's feeds and its own previous result,
         // so a slice of applications is matched on every core; what the run counts and
-        // stores is then gathered in order.
-        for slice in live.slices(of: Self.matchSliceSize) {
+        // stores is then gathered in order. The next slice's previous results are read
+        // before this slice's results are queued, so that the read waits only for writes
+        // that went on while this slice was matched.
+        var previous = try previousResults(0)
+        for (index, slice) in slices.enumerated() {
             progress(
                 SyncProgress(step: "match", unit: "applications", done: done, total: live.count)
             )
-            let previous = try night.read { night throws(StoreError) in
-                try night.currentResults(of: slice.lazy.map(\.applicationId))
-            }
             let stored = try matching.match(slice, previous: previous, into: &report)
             done += slice.count
             export?.append(stored.exportLines)
+            previous = try previousResults(index + 1)
             let results = stored.results
             let rechecked = stored.rechecked
             night.enqueue { night throws(StoreError) in
