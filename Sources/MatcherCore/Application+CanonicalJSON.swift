@@ -51,18 +51,18 @@ extension CanonicalJSONWriter {
         guard string(application.submittedAt) else { return false }
         guard optional(application.town, "town", &object) else { return false }
         object.key("version", in: &self)
-        append(String(application.version))
-        append("}")
+        integer(application.version)
+        literal("}")
         return true
     }
 
     private mutating func people(_ people: [Person]) -> Bool {
-        append("[")
+        literal("[")
         for (index, person) in people.enumerated() {
-            if index > 0 { append(",") }
+            if index > 0 { literal(",") }
             guard write(person) else { return false }
         }
-        append("]")
+        literal("]")
         return true
     }
 
@@ -77,7 +77,7 @@ extension CanonicalJSONWriter {
         guard optional(person.phone, "phone", &object),
             optional(person.relation, "relation", &object)
         else { return false }
-        append("}")
+        literal("}")
         return true
     }
 
@@ -93,16 +93,16 @@ extension CanonicalJSONWriter {
             guard strings(coOwners) else { return false }
         }
         object.key("declared", in: &self)
-        append(property.declared ? "true" : "false")
+        literal(property.declared ? "true" : "false")
         if let owner = property.owner {
             object.key("owner", in: &self)
             guard write(owner) else { return false }
         }
         if let soleOwner = property.soleOwner {
             object.key("soleOwner", in: &self)
-            append(soleOwner ? "true" : "false")
+            literal(soleOwner ? "true" : "false")
         }
-        append("}")
+        literal("}")
         return true
     }
 
@@ -113,16 +113,16 @@ extension CanonicalJSONWriter {
             optional(choices.public, "public", &object)
         else { return false }
         if object.isEmpty {
-            append("{")
+            literal("{")
         }
-        append("}")
+        literal("}")
         return true
     }
 
     /// A string field that is left out when nil.
     private mutating func optional(
         _ value: String?,
-        _ name: String,
+        _ name: StaticString,
         _ object: inout ObjectWriter
     ) -> Bool {
         guard let value else { return true }
@@ -135,10 +135,10 @@ extension CanonicalJSONWriter {
 struct ObjectWriter {
     private(set) var isEmpty = true
 
-    mutating func key(_ name: String, in writer: inout CanonicalJSONWriter) {
-        writer.append(isEmpty ? "{\"" : ",\"")
-        writer.append(name)
-        writer.append("\":")
+    mutating func key(_ name: StaticString, in writer: inout CanonicalJSONWriter) {
+        writer.literal(isEmpty ? "{\"" : ",\"")
+        writer.literal(name)
+        writer.literal("\":")
         isEmpty = false
     }
 }

@@ -12,26 +12,49 @@ extension Application {
     /// then decides, and words the error.
     public static func reading(json bytes: UnsafeRawBufferPointer) -> Application? {
         var reader = PlainJSONReader(bytes.bindMemory(to: UInt8.self))
-        guard let value = reader.readDocument(), case .object(let fields) = value else {
-            return nil
-        }
-        return application(fields)
+        guard let application = application(&reader), reader.isAtEnd() else { return nil }
+        return application
     }
 
-    private static func application(_ fields: [String: PlainJSON]) -> Application? {
-        guard let applicationId = fields["applicationId"]?.string,
-            let registrationNo = fields["registrationNo"]?.string,
-            let version = fields["version"]?.integer,
-            let status = fields["status"]?.string.flatMap(ApplicationStatus.init(rawValue:)),
-            let submittedAt = fields["submittedAt"]?.string,
-            let stage = optional(fields["stage"], \.string),
-            let town = optional(fields["town"], \.string),
-            let student = optional(fields["student"], person),
-            let guardians = optional(fields["guardians"], { people($0) }),
-            let pointsSubject = optional(fields["pointsSubject"], person),
-            let familyMembers = optional(fields["familyMembers"], { people($0) }),
-            let property = optional(fields["property"], propertyDeclaration),
-            let schoolChoices = optional(fields["schoolChoices"], schoolChoices)
+    // Each reader below reads one value of the export's shape straight into its type, and
+    // gives up (nil) where the value is not of that shape. Fields are read in any order;
+    // an unknown field is read and let go, as the decoder lets it go.
+
+    private static func application(_ reader: inout PlainJSONReader) -> Application? {
+        var applicationId: String?
+        var registrationNo: String?
+        var version: Int?
+        var status: ApplicationStatus?
+        var submittedAt: String?
+        var stage: String?
+        var town: String?
+        var student: Person?
+        var guardians: [Person]?
+        var pointsSubject: Person?
+        var familyMembers: [Person]?
+        var property: PropertyDeclaration?
+        var schoolChoices: SchoolChoices?
+        let isRead = reader.readObject { reader, key in
+            switch key {
+            case "applicationId": reader.read(&applicationId) { $0.readString() }
+            case "registrationNo": reader.read(&registrationNo) { $0.readString() }
+            case "version": reader.read(&version) { $0.readInteger() }
+            case "status":
+                reader.read(&status) { $0.readString().flatMap(ApplicationStatus.init(rawValue:)) }
+            case "submittedAt": reader.read(&submittedAt) { $0.readString() }
+            case "stage": reader.read(&stage) { $0.readString() }
+            case "town": reader.read(&town) { $0.readString() }
+            case "student": reader.read(&student, person)
+            case "guardians": reader.read(&guardians) { $0.readArray(person) }
+            case "pointsSubject": reader.read(&pointsSubject, person)
+            case "familyMembers": reader.read(&familyMembers) { $0.readArray(person) }
+            case "property": reader.read(&property, propertyDeclaration)
+            case "schoolChoices": reader.read(&schoolChoices, schoolChoices(_:))
+            default: reader.skipUnknown(key)
+            }
+        }
+        guard isRead, let applicationId, let registrationNo, let version, let status,
+            let submittedAt
         else { return nil }
         return Application(
             applicationId: applicationId,
@@ -50,37 +73,23 @@ extension Application {
         )
     }
 
-    /// An optional field: `.some(nil)` when absent or null, `.some(value)` when it reads,
-    /// nil when it is present and does not read (the whole line is then left to the
-    /// decoder).
-    private static func optional<Value>(
-        _ value: PlainJSON?,
-        _ read: (PlainJSON) -> Value?
-    ) -> Value?? {
-        guard let value, value != .null else { return .some(nil) }
-        guard let read = read(value) else { return nil }
-        return .some(read)
-    }
-
-    private static func people(_ value: PlainJSON) -> [Person]? {
-        guard case .array(let items) = value else { return nil }
-        var people: [Person] = []
-        people.reserveCapacity(items.count)
-        for item in items {
-            guard let person = person(item) else { return nil }
-            people.append(person)
+    private static func person(_ reader: inout PlainJSONReader) -> Person? {
+        var name: String?
+        var idType: IDType?
+        var idNumber: String?
+        var phone: String?
+        var relation: String?
+        let isRead = reader.readObject { reader, key in
+            switch key {
+            case "name": reader.read(&name) { $0.readString() }
+            case "idType": reader.read(&idType) { $0.readString().flatMap(IDType.init(rawValue:)) }
+            case "idNumber": reader.read(&idNumber) { $0.readString() }
+            case "phone": reader.read(&phone) { $0.readString() }
+            case "relation": reader.read(&relation) { $0.readString() }
+            default: reader.skipUnknown(key)
+            }
         }
-        return people
-    }
-
-    private static func person(_ value: PlainJSON) -> Person? {
-        guard case .object(let fields) = value,
-            let name = fields["name"]?.string,
-            let idType = fields["idType"]?.string.flatMap(IDType.init(rawValue:)),
-            let idNumber = fields["idNumber"]?.string,
-            let phone = optional(fields["phone"], \.string),
-            let relation = optional(fields["relation"], \.string)
-        else { return nil }
+        guard isRead, let name, let idType, let idNumber else { return nil }
         return Person(
             name: name,
             idType: idType,
@@ -90,20 +99,34 @@ extension Application {
         )
     }
 
-    private static func propertyDeclaration(_ value: PlainJSON) -> PropertyDeclaration? {
-        guard case .object(let fields) = value,
-            let declared = fields["declared"]?.bool,
-            let certificateType = optional(
-                fields["certificateType"],
-                { $0.string.flatMap(CertificateType.init(rawValue:)) }
-            ),
-            let certificateYear = optional(fields["certificateYear"], \.string),
-            let certificateNumber = optional(fields["certificateNumber"], \.string),
-            let owner = optional(fields["owner"], person),
-            let soleOwner = optional(fields["soleOwner"], \.bool),
-            let coOwners = optional(fields["coOwners"], { strings($0) }),
-            let address = optional(fields["address"], \.string)
-        else { return nil }
+    private static func propertyDeclaration(_ reader: inout PlainJSONReader)
+        -> PropertyDeclaration?
+    {
+        var declared: Bool?
+        var certificateType: CertificateType?
+        var certificateYear: String?
+        var certificateNumber: String?
+        var owner: Person?
+        var soleOwner: Bool?
+        var coOwners: [String]?
+        var address: String?
+        let isRead = reader.readObject { reader, key in
+            switch key {
+            case "declared": reader.read(&declared) { $0.readBool() }
+            case "certificateType":
+                reader.read(&certificateType) {
+                    $0.readString().flatMap(CertificateType.init(rawValue:))
+                }
+            case "certificateYear": reader.read(&certificateYear) { $0.readString() }
+            case "certificateNumber": reader.read(&certificateNumber) { $0.readString() }
+            case "owner": reader.read(&owner, person)
+            case "soleOwner": reader.read(&soleOwner) { $0.readBool() }
+            case "coOwners": reader.read(&coOwners) { $0.readArray { $0.readString() } }
+            case "address": reader.read(&address) { $0.readString() }
+            default: reader.skipUnknown(key)
+            }
+        }
+        guard isRead, let declared else { return nil }
         return PropertyDeclaration(
             declared: declared,
             certificateType: certificateType,
@@ -116,27 +139,24 @@ extension Application {
         )
     }
 
-    private static func schoolChoices(_ value: PlainJSON) -> SchoolChoices? {
-        guard case .object(let fields) = value,
-            let privateFirst = optional(fields["privateFirst"], \.string),
-            let publicSchool = optional(fields["public"], \.string),
-            let privateSecond = optional(fields["privateSecond"], \.string)
-        else { return nil }
+    private static func schoolChoices(_ reader: inout PlainJSONReader) -> SchoolChoices? {
+        var privateFirst: String?
+        var publicSchool: String?
+        var privateSecond: String?
+        let isRead = reader.readObject { reader, key in
+            switch key {
+            case "privateFirst": reader.read(&privateFirst) { $0.readString() }
+            case "public": reader.read(&publicSchool) { $0.readString() }
+            case "privateSecond": reader.read(&privateSecond) { $0.readString() }
+            default: reader.skipUnknown(key)
+            }
+        }
+        guard isRead else { return nil }
         return SchoolChoices(
             privateFirst: privateFirst,
             public: publicSchool,
             privateSecond: privateSecond
         )
-    }
-
-    private static func strings(_ value: PlainJSON) -> [String]? {
-        guard case .array(let items) = value else { return nil }
-        var strings: [String] = []
-        for item in items {
-            guard let string = item.string else { return nil }
-            strings.append(string)
-        }
-        return strings
     }
 }
 
@@ -185,8 +205,162 @@ struct PlainJSONReader {
     /// One value and nothing after it but white space.
     mutating func readDocument() -> PlainJSON? {
         guard let value = readValue() else { return nil }
+        return isAtEnd() ? value : nil
+    }
+
+    /// Whether nothing but white space is left.
+    mutating func isAtEnd() -> Bool {
         skipWhiteSpace()
-        return offset == bytes.count ? value : nil
+        return offset == bytes.count
+    }
+
+    // MARK: - Typed values
+
+    /// Reads an object, calling `member` with each key; `member` reads the key's value and
+    /// returns false to give up. A key met twice gives up: the decoder settles that.
+    mutating func readObject(_ member: (inout PlainJSONReader, ObjectKey) -> Bool) -> Bool {
+        // The keys met so far, on the stack: an object of more keys than this is not the
+        // export's shape, and is left to the decoder.
+        withUnsafeTemporaryAllocation(of: ObjectKey.self, capacity: 32) { seen in
+            readObject(member, seen: seen)
+        }
+    }
+
+    private mutating func readObject(
+        _ member: (inout PlainJSONReader, ObjectKey) -> Bool,
+        seen: UnsafeMutableBufferPointer<ObjectKey>
+    ) -> Bool {
+        skipWhiteSpace()
+        guard offset < bytes.count, bytes[offset] == 0x7B, depth < 16 else { return false }
+        depth += 1
+        defer { depth -= 1 }
+        offset += 1
+        var seenCount = 0
+        defer { _ = seen.baseAddress?.deinitialize(count: seenCount) }
+        skipWhiteSpace()
+        if offset < bytes.count, bytes[offset] == 0x7D {
+            offset += 1
+            return true
+        }
+        while true {
+            skipWhiteSpace()
+            guard offset < bytes.count, bytes[offset] == 0x22, let key = readKey() else {
+                return false
+            }
+            guard seenCount < seen.count, !seen[0..<seenCount].contains(key) else { return false }
+            seen.baseAddress?.advanced(by: seenCount).initialize(to: key)
+            seenCount += 1
+            skipWhiteSpace()
+            guard offset < bytes.count, bytes[offset] == 0x3A else { return false }
+            offset += 1
+            guard member(&self, key) else { return false }
+            skipWhiteSpace()
+            guard offset < bytes.count else { return false }
+            if bytes[offset] == 0x2C {
+                offset += 1
+                continue
+            }
+            guard bytes[offset] == 0x7D else { return false }
+            offset += 1
+            return true
+        }
+    }
+
+    /// Reads an array whose every item `item` reads.
+    mutating func readArray<Item>(_ item: (inout PlainJSONReader) -> Item?) -> [Item]? {
+        skipWhiteSpace()
+        guard offset < bytes.count, bytes[offset] == 0x5B, depth < 16 else { return nil }
+        depth += 1
+        defer { depth -= 1 }
+        offset += 1
+        var items: [Item] = []
+        skipWhiteSpace()
+        if offset < bytes.count, bytes[offset] == 0x5D {
+            offset += 1
+            return items
+        }
+        while true {
+            guard let next = item(&self) else { return nil }
+            items.append(next)
+            skipWhiteSpace()
+            guard offset < bytes.count else { return nil }
+            if bytes[offset] == 0x2C {
+                offset += 1
+                continue
+            }
+            guard bytes[offset] == 0x5D else { return nil }
+            offset += 1
+            return items
+        }
+    }
+
+    /// Reads an optional field's value into `field`: null leaves it nil, anything `read`
+    /// cannot read gives up.
+    mutating func read<Value>(
+        _ field: inout Value?,
+        _ read: (inout PlainJSONReader) -> Value?
+    ) -> Bool {
+        skipWhiteSpace()
+        if readNull() {
+            return true
+        }
+        guard let value = read(&self) else { return false }
+        field = value
+        return true
+    }
+
+    /// Reads and lets go the value of a key the export's shape does not have.
+    mutating func skipUnknown(_ key: ObjectKey) -> Bool {
+        readValue() != nil
+    }
+
+    mutating func readString() -> String? {
+        skipWhiteSpace()
+        guard offset < bytes.count, bytes[offset] == 0x22 else { return nil }
+        return readStringBody()
+    }
+
+    mutating func readBool() -> Bool? {
+        skipWhiteSpace()
+        guard offset < bytes.count else { return nil }
+        switch bytes[offset] {
+        case 0x74: return readWord("true", .bool(true)) != nil ? true : nil
+        case 0x66: return readWord("false", .bool(false)) != nil ? false : nil
+        default: return nil
+        }
+    }
+
+    /// A plain integer: see ``PlainJSON/integer``.
+    mutating func readInteger() -> Int? {
+        skipWhiteSpace()
+        guard offset < bytes.count else { return nil }
+        switch bytes[offset] {
+        case 0x2D, 0x30...0x39: return readNumber()?.integer
+        default: return nil
+        }
+    }
+
+    /// Steps over `null` when it comes next.
+    private mutating func readNull() -> Bool {
+        guard bytes.count - offset >= 4, bytes[offset] == 0x6E else { return false }
+        return readWord("null", .null) != nil
+    }
+
+    /// A key, as the bytes between its quotes; nil for one with escapes.
+    private mutating func readKey() -> ObjectKey? {
+        offset += 1
+        let start = offset
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == 0x22 {
+                let key = ObjectKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
+                offset += 1
+                return key
+            }
+            guard byte >= 0x20, byte != 0x5C else { return nil }
+            offset += 1
+        }
+        return nil
     }
 
     private mutating func readValue() -> PlainJSON? {
@@ -195,7 +369,7 @@ struct PlainJSONReader {
         switch bytes[offset] {
         case 0x7B: return readObject()
         case 0x5B: return readArray()
-        case 0x22: return readString().map(PlainJSON.string)
+        case 0x22: return readStringBody().map(PlainJSON.string)
         case 0x74: return readWord("true", .bool(true))
         case 0x66: return readWord("false", .bool(false))
         case 0x6E: return readWord("null", .null)
@@ -216,7 +390,7 @@ struct PlainJSONReader {
         }
         while true {
             skipWhiteSpace()
-            guard offset < bytes.count, bytes[offset] == 0x22, let key = readString() else {
+            guard offset < bytes.count, bytes[offset] == 0x22, let key = readStringBody() else {
                 return nil
             }
             skipWhiteSpace()
@@ -266,7 +440,7 @@ struct PlainJSONReader {
 
     /// A string without escapes or control characters; the bytes are valid UTF-8, which
     /// the caller checked for the whole line.
-    private mutating func readString() -> String? {
+    private mutating func readStringBody() -> String? {
         offset += 1
         let start = offset
         while offset < bytes.count {
@@ -347,5 +521,30 @@ struct PlainJSONReader {
             default: return
             }
         }
+    }
+}
+
+/// A key of an object being read: its bytes in the line, compared with the names of the
+/// export's fields without making a `String` of it.
+struct ObjectKey: Equatable {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    static func == (key: ObjectKey, name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        guard key.bytes.count == count, let base = key.bytes.baseAddress else {
+            return count == 0 && key.bytes.isEmpty
+        }
+        return memcmp(base, name.utf8Start, count) == 0
+    }
+
+    static func == (left: ObjectKey, right: ObjectKey) -> Bool {
+        guard left.bytes.count == right.bytes.count else { return false }
+        guard let a = left.bytes.baseAddress, let b = right.bytes.baseAddress else { return true }
+        return memcmp(a, b, left.bytes.count) == 0
+    }
+
+    /// Lets a `switch` over a key name the fields it knows.
+    static func ~= (name: StaticString, key: ObjectKey) -> Bool {
+        key == name
     }
 }

@@ -177,6 +177,22 @@ extension IDNumber {
     private static let residentWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     private static let residentCheckBytes = Array("10X98765432".utf8)
 
+    /// The check character, as its ASCII byte, of the 17 ASCII digits that `digits` starts
+    /// with: ``residentCheckDigit(of:)-(some Collection<UInt8>)`` for a buffer, without the
+    /// generic call that a caller in another module would pay on every row of a delivery.
+    ///
+    /// - Precondition: `digits` starts with 17 ASCII digits; later bytes are ignored.
+    public static func residentCheckByte(ofDigits digits: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        precondition(digits.count >= 17, "a resident number's check digit needs 17 digits")
+        var sum = 0
+        for position in 0..<17 {
+            let byte = digits[position]
+            precondition(byte.isASCIIDigit, "a resident number's first 17 characters are digits")
+            sum += byte.digitValue * residentWeights[position]
+        }
+        return residentCheckBytes[sum % 11]
+    }
+
     static func residentCheckByte(of first17: some Collection<UInt8>) -> UInt8 {
         var sum = 0
         var position = 0

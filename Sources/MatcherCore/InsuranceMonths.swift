@@ -27,30 +27,11 @@ public struct InsuranceMonths: Hashable, Sendable {
         snapshotMonth: YearMonth,
         policy: PointsPolicy
     ) -> InsuranceMonths {
-        var months = zero(for: policy)
-        let windowStart = policy.windowStart
-        let windowLength = policy.windowEnd - windowStart + 1
-        guard windowLength > 0 else { return months }
-        let regions = Set(policy.insurance.countedRegions)
-        for type in policy.insurance.types where type.department == department {
-            var paid = [Bool](repeating: false, count: windowLength)
-            for period in periods
-            where period.insuranceType == type.code && regions.contains(period.region) {
-                let first = max(period.firstMonth.ordinal, windowStart)
-                let last = min((period.lastMonth ?? snapshotMonth).ordinal, policy.windowEnd)
-                guard first <= last else { continue }
-                for month in first...last {
-                    paid[month - windowStart] = true
-                }
-            }
-            for band in policy.insurance.bands {
-                let count = band.months.reduce(0) { total, month in
-                    total + (paid[month - windowStart] ? 1 : 0)
-                }
-                months.byType[type.key, default: [:]][band.key] = count
-            }
-        }
-        return months
+        let counting = MonthCounting(policy: policy)
+        return counting.zero.merging(
+            counting.count(periods, of: department, snapshotMonth: snapshotMonth),
+            for: counting.types(of: department)
+        )
     }
 
     /// Takes the months of `types` from another table: each department holds its own
@@ -88,5 +69,94 @@ public enum Points {
         // Half up on non-negative values: add half of the divisor before dividing.
         let scaled = (twelfths * scale * 2 + 12) / 24
         return Double(scaled) / Double(scale)
+    }
+}
+
+/// What counting months needs of a policy, worked out once for every application: the
+/// window, the counted regions, each department's types and the bands as offsets into the
+/// window.
+struct MonthCounting: Sendable {
+    let windowStart: Int
+    let windowLength: Int
+    let regions: Set<String>
+    let hrssTypes: [PointsPolicy.InsuranceType]
+    let medicalTypes: [PointsPolicy.InsuranceType]
+    /// Each band's key and its first and last month, counted from the window's start.
+    let bands: [(key: String, first: Int, last: Int)]
+    /// Every type and band at zero.
+    let zero: InsuranceMonths
+    private let windowEnd: Int
+
+    init(policy: PointsPolicy) {
+        windowStart = policy.windowStart
+        windowEnd = policy.windowEnd
+        windowLength = max(0, windowEnd - windowStart + 1)
+        regions = Set(policy.insurance.countedRegions)
+        hrssTypes = policy.insurance.types.filter { $0.department == .hrss }
+        medicalTypes = policy.insurance.types.filter { $0.department == .medical }
+        let start = windowStart
+        bands = policy.insurance.bands.map { band in
+            (band.key, band.from.ordinal - start, band.to.ordinal - start)
+        }
+        zero = InsuranceMonths.zero(for: policy)
+    }
+
+    func types(of department: Department) -> [PointsPolicy.InsuranceType] {
+        department == .hrss ? hrssTypes : medicalTypes
+    }
+
+    /// The months of `department`'s types alone: see ``InsuranceMonths/count(_:of:snapshotMonth:policy:)``.
+    func count(
+        _ periods: [ContributionPeriod],
+        of department: Department,
+        snapshotMonth: YearMonth
+    ) -> InsuranceMonths {
+        var byType: [String: [String: Int]] = [:]
+        let words = (windowLength + 63) / 64
+        // One bit per month of the window, the union of a type's periods.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(words, 1)) { paid in
+            for type in types(of: department) {
+                paid.initialize(repeating: 0)
+                if windowLength > 0 {
+                    for period in periods
+                    where period.insuranceType == type.code && regions.contains(period.region) {
+                        let first = max(period.firstMonth.ordinal, windowStart)
+                        let last = min((period.lastMonth ?? snapshotMonth).ordinal, windowEnd)
+                        guard first <= last else { continue }
+                        Self.setBits(first - windowStart, last - windowStart, in: paid)
+                    }
+                }
+                var counts: [String: Int] = [:]
+                counts.reserveCapacity(bands.count)
+                for band in bands {
+                    counts[band.key] = Self.countBits(band.first, band.last, in: paid)
+                }
+                byType[type.key] = counts
+            }
+        }
+        return InsuranceMonths(byType: byType)
+    }
+
+    private static func setBits(
+        _ first: Int,
+        _ last: Int,
+        in words: UnsafeMutableBufferPointer<UInt64>
+    ) {
+        for index in first...last {
+            words[index >> 6] |= 1 << UInt64(index & 63)
+        }
+    }
+
+    private static func countBits(
+        _ first: Int,
+        _ last: Int,
+        in words: UnsafeMutableBufferPointer<UInt64>
+    ) -> Int {
+        guard first <= last else { return 0 }
+        var count = 0
+        for index in first...last where words[index >> 6] & (1 << UInt64(index & 63)) != 0 {
+            count += 1
+        }
+        return count
     }
 }

@@ -38,113 +38,148 @@ struct CanonicalJSONWriter {
     }
 
     mutating func write(_ result: MatchResult) -> Bool {
-        append(#"{"applicationId":"#)
+        literal(#"{"applicationId":"#)
         guard string(result.applicationId) else { return false }
-        append(#","property":"#)
+        literal(#","property":"#)
         guard write(result.property) else { return false }
-        append(#","socialInsurance":"#)
+        literal(#","socialInsurance":"#)
         guard write(result.socialInsurance) else { return false }
-        append(#","version":"#)
-        append(String(result.version))
-        append("}")
+        literal(#","version":"#)
+        integer(result.version)
+        literal("}")
         return true
     }
 
     private mutating func write(_ property: PropertyResult) -> Bool {
-        append(#"{"monthsOwned":"#)
+        literal(#"{"monthsOwned":"#)
         append(property.monthsOwned.map { String($0) } ?? "null")
-        append(#","outcome":"#)
+        literal(#","outcome":"#)
         guard string(property.outcome.rawValue) else { return false }
-        append(#","parentMessages":"#)
+        literal(#","parentMessages":"#)
         guard strings(property.parentMessages) else { return false }
-        append(#","points":"#)
+        literal(#","points":"#)
         guard number(property.points) else { return false }
-        append(#","problems":"#)
+        literal(#","problems":"#)
         guard strings(property.problems.map(\.rawValue)) else { return false }
-        append(#","registeredOn":"#)
+        literal(#","registeredOn":"#)
         if let registeredOn = property.registeredOn {
             guard string(registeredOn.description) else { return false }
         } else {
-            append("null")
+            literal("null")
         }
-        append("}")
+        literal("}")
         return true
     }
 
     private mutating func write(_ socialInsurance: SocialInsuranceResult) -> Bool {
-        append(#"{"months":"#)
+        literal(#"{"months":"#)
         if let months = socialInsurance.months {
             guard table(months.byType) else { return false }
         } else {
-            append("null")
+            literal("null")
         }
-        append(#","outcome":"#)
+        literal(#","outcome":"#)
         guard string(socialInsurance.outcome.rawValue) else { return false }
-        append(#","parentMessages":"#)
+        literal(#","parentMessages":"#)
         guard strings(socialInsurance.parentMessages) else { return false }
-        append(#","points":"#)
+        literal(#","points":"#)
         guard number(socialInsurance.points) else { return false }
-        append(#","problems":"#)
+        literal(#","problems":"#)
         guard strings(socialInsurance.problems.map(\.rawValue)) else { return false }
-        append("}")
+        literal("}")
         return true
     }
 
     /// `{"type":{"band":n,…},…}` with both levels' keys sorted.
     private mutating func table(_ byType: [String: [String: Int]]) -> Bool {
-        append("{")
-        for (typeIndex, type) in byType.keys.sorted().enumerated() {
+        literal("{")
+        var isFirstType = true
+        for (type, bands) in byType.sorted(by: { $0.key < $1.key }) {
             guard Self.isPlainKey(type) else { return false }
-            if typeIndex > 0 { append(",") }
-            _ = string(type)
-            append(":{")
-            let bands = byType[type] ?? [:]
-            for (bandIndex, band) in bands.keys.sorted().enumerated() {
+            if !isFirstType { literal(",") }
+            isFirstType = false
+            plainKey(type)
+            literal(":{")
+            var isFirstBand = true
+            for (band, months) in bands.sorted(by: { $0.key < $1.key }) {
                 guard Self.isPlainKey(band) else { return false }
-                if bandIndex > 0 { append(",") }
-                _ = string(band)
-                append(":")
-                append(String(bands[band] ?? 0))
+                if !isFirstBand { literal(",") }
+                isFirstBand = false
+                plainKey(band)
+                literal(":")
+                integer(months)
             }
-            append("}")
+            literal("}")
         }
-        append("}")
+        literal("}")
         return true
     }
 
+    /// A key that ``isPlainKey(_:)`` allows, quoted.
+    private mutating func plainKey(_ key: String) {
+        bytes.append(0x22)
+        append(key)
+        bytes.append(0x22)
+    }
+
+    /// An integer in decimal, as `String(value)` writes it.
+    mutating func integer(_ value: Int) {
+        guard value >= 0, value < 10_000 else {
+            append(String(value))
+            return
+        }
+        if value >= 1000 { bytes.append(UInt8(value / 1000) + 0x30) }
+        if value >= 100 { bytes.append(UInt8(value / 100 % 10) + 0x30) }
+        if value >= 10 { bytes.append(UInt8(value / 10 % 10) + 0x30) }
+        bytes.append(UInt8(value % 10) + 0x30)
+    }
+
     mutating func strings(_ values: [String]) -> Bool {
-        append("[")
+        literal("[")
         for (index, value) in values.enumerated() {
-            if index > 0 { append(",") }
+            if index > 0 { literal(",") }
             guard string(value) else { return false }
         }
-        append("]")
+        literal("]")
         return true
     }
 
     /// A string that needs no escapes; false for one that does, or that some writer might
     /// escape (DEL, the line and paragraph separators U+2028 and U+2029).
     mutating func string(_ value: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in value.utf8 {
+        var value = value
+        return value.withUTF8 { utf8 in
+            guard Self.needsNoEscapes(utf8) else { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
+        }
+    }
+
+    private static func needsNoEscapes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let byte = utf8[index]
             if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
                 return false
             }
-            if previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9) {
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            if byte == 0xE2, index + 2 < count, utf8[index + 1] == 0x80,
+                utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9
+            {
                 return false
             }
-            previous = (previous.1, byte)
+            index += 1
         }
-        bytes.append(0x22)
-        bytes += value.utf8
-        bytes.append(0x22)
         return true
     }
 
     /// A number as `JSONEncoder` writes it: `description`, without a trailing `.0`.
     private mutating func number(_ value: Double?) -> Bool {
         guard let value else {
-            append("null")
+            literal("null")
             return true
         }
         guard value.isFinite else { return false }
@@ -158,10 +193,18 @@ struct CanonicalJSONWriter {
     }
 
     mutating func append(_ text: String) {
-        bytes += text.utf8
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    /// Lower-case ASCII letters only: for such keys every ordering of strings agrees.
+    mutating func literal(_ text: StaticString) {
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        )
+    }
+
+    /// Lower-case ASCII letters only: for such keys every ordering of strings agrees, and
+    /// none needs an escape.
     private static func isPlainKey(_ key: String) -> Bool {
         !key.isEmpty && key.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
     }

@@ -3,20 +3,37 @@
 /// Pure: the caller gathers the evidence for one application (see ``lookupKey(of:)``) and
 /// these functions decide. The same rules serve the nightly run and support diagnosis.
 public struct MatchRules: Sendable {
-    public var policy: PointsPolicy
+    public var policy: PointsPolicy {
+        didSet { counting = MonthCounting(policy: policy) }
+    }
     public var messages: ParentMessages
     public var addresses: AddressNormalizer
+    /// What counting months needs of the policy, worked out once rather than for every
+    /// application.
+    private(set) var counting: MonthCounting
 
     public init(policy: PointsPolicy, messages: ParentMessages, addresses: AddressNormalizer) {
         self.policy = policy
         self.messages = messages
         self.addresses = addresses
+        counting = MonthCounting(policy: policy)
     }
 
     /// The key an ID number is looked up by: its normal form when it is a valid number of
     /// its type, or else its form-folded text, so an invalid number in a feed can still be
     /// found by exactly the same invalid number and nothing else.
     public static func lookupKey(of idNumber: String, as type: IDType) -> String {
+        // Digits and capitals are folded already, and such a number is its own key, valid
+        // or not, unless it is a 15-digit resident number, which is upgraded: nearly every
+        // number arrives so, and is settled here without normalising it step by step.
+        var number = idNumber
+        let isOwnKey = number.withUTF8 { bytes in
+            (type != .resident || bytes.count != 15)
+                && bytes.allSatisfy { $0.isASCIIDigit || $0.isASCIIUppercaseLetter }
+        }
+        if isOwnKey {
+            return idNumber
+        }
         let normalization = IDNumber.normalize(idNumber, as: type)
         return normalization.normalized ?? normalization.folded
     }
@@ -32,7 +49,7 @@ public struct MatchRules: Sendable {
         hrss: DepartmentEvidence?,
         medical: DepartmentEvidence?
     ) -> SocialInsuranceResult {
-        let zero = InsuranceMonths.zero(for: policy)
+        let zero = counting.zero
         // An invalid number needs no feed to be found wrong: the parent can fix it today.
         guard let normalized = IDNumber.normalize(subject.idNumber, as: subject.idType).normalized,
             !isBornAfterReferenceDate(normalized, as: subject.idType)
@@ -55,14 +72,12 @@ public struct MatchRules: Sendable {
             let sideProblems = problemsOnSide(evidence, subjectName: subjectName)
             problems += sideProblems
             guard sideProblems.isEmpty else { continue }
-            let counted = InsuranceMonths.count(
+            let counted = counting.count(
                 evidence.contributions,
                 of: evidence.department,
-                snapshotMonth: evidence.snapshotMonth,
-                policy: policy
+                snapshotMonth: evidence.snapshotMonth
             )
-            let sideTypes = policy.insurance.types.filter { $0.department == evidence.department }
-            months = months.merging(counted, for: sideTypes)
+            months = months.merging(counted, for: counting.types(of: evidence.department))
         }
         return socialInsuranceResult(problems: problems, months: months)
     }

@@ -162,32 +162,74 @@ final class ByteKeySet: @unchecked Sendable {
 /// personal number, so asking again for the key just asked for is the common case; a
 /// comparison with it costs less than the set's hash and probe. The answer is the set's
 /// whatever the order of the rows.
-struct RememberingKeyLookup {
+final class RememberingKeyLookup {
     let keys: ByteKeySet
-    private var last: [UInt8] = []
+    /// The last key asked for, when it fit; `lastCount` is -1 before the first question.
+    private let last: UnsafeMutablePointer<UInt8>
+    private var lastCount = -1
     private var lastAnswer = false
-    private var hasAsked = false
+    /// Whether the last key was asked for through ``containsPlain(_:)``, so is plain.
+    private var lastIsPlain = false
+    private static let longestRemembered = 64
 
     init(_ keys: ByteKeySet) {
         self.keys = keys
-        last.reserveCapacity(64)
+        last = .allocate(capacity: Self.longestRemembered)
+    }
+
+    deinit {
+        last.deallocate()
     }
 
     /// Whether a key has exactly these bytes.
-    mutating func contains(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
-        let isLast = last.withUnsafeBufferPointer { last in
-            guard hasAsked, last.count == candidate.count, let left = last.baseAddress,
-                let right = candidate.baseAddress
-            else { return false }
-            return memcmp(left, right, last.count) == 0
-        }
-        if isLast {
+    func contains(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isLast(candidate) {
             return lastAnswer
         }
+        lastIsPlain = false
         lastAnswer = keys.contains(candidate)
-        hasAsked = true
-        last.removeAll(keepingCapacity: true)
-        last.append(contentsOf: candidate)
+        if let base = candidate.baseAddress, candidate.count <= Self.longestRemembered {
+            last.update(from: base, count: candidate.count)
+            lastCount = candidate.count
+        } else {
+            lastCount = candidate.isEmpty ? 0 : -1
+        }
         return lastAnswer
+    }
+
+    /// Whether a key has exactly the bytes of `field`, when they are printable ASCII without
+    /// spaces (see ``CSVRecord/plainASCII(_:)``); nil for a field of any other form, which
+    /// the caller must decode to look up.
+    func containsPlain(_ field: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // Bytes equal to a plain key are plain too.
+        if lastIsPlain, isLast(field) {
+            return lastAnswer
+        }
+        guard !field.isEmpty else { return nil }
+        for byte in field where byte <= 0x20 || byte >= 0x7F {
+            return nil
+        }
+        let answer = contains(field)
+        lastIsPlain = true
+        return answer
+    }
+
+    @inline(__always)
+    private func isLast(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = candidate.count
+        guard count == lastCount else { return false }
+        guard let right = candidate.baseAddress else { return true }
+        var offset = 0
+        while offset + 8 <= count {
+            let a = UnsafeRawPointer(last).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let b = UnsafeRawPointer(right).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            guard a == b else { return false }
+            offset += 8
+        }
+        while offset < count {
+            guard last[offset] == right[offset] else { return false }
+            offset += 1
+        }
+        return true
     }
 }

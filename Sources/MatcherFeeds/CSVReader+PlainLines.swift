@@ -24,31 +24,8 @@ extension CSVReader {
         guard length > 0 else { return nil }
 
         var ranges = fields
-        ranges.count = 0
         defer { fields = ranges }
-        var fieldStart = 0
-        var index = 0
-        while index < length {
-            // Eight bytes at a time while none of them can be a comma, quote or CR, which
-            // are all at most a comma.
-            if length - index >= 8 {
-                let candidates = Self.bytesAtMostComma(at: base + index)
-                if candidates == 0 {
-                    index += 8
-                    continue
-                }
-                index += candidates.trailingZeroBitCount >> 3
-            }
-            let byte = base[index]
-            if byte == Self.commaByte {
-                ranges.append(fieldStart..<index)
-                fieldStart = index + 1
-            } else if byte == Self.quoteByte || byte == Self.carriageReturnByte {
-                return nil
-            }
-            index += 1
-        }
-        ranges.append(fieldStart..<length)
+        guard Self.splitPlainLine(base, length: length, into: &ranges) else { return nil }
 
         let recordLine = line
         line += 1
@@ -62,6 +39,129 @@ extension CSVReader {
             base: UnsafePointer(base),
             ranges: UnsafePointer(ranges.base)
         )
+    }
+
+    /// Calls `body` with every record left in the file, as ``nextRecord()`` would return
+    /// them one by one, and returns once the file is read to its end.
+    ///
+    /// The plain lines already in the buffer are split in one loop that keeps its place in
+    /// local variables, which is most of the cost of reading a delivery; any other record is
+    /// read by ``nextRecord()``. A record is valid only inside `body`.
+    ///
+    /// - Throws: what ``nextRecord()`` throws, or what `body` throws.
+    public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        while true {
+            if failure == nil, !finished, checkedByteOrderMark {
+                try forEachPlainLineInBuffer(body)
+            }
+            guard let record = try nextRecord() else { return }
+            try body(record)
+        }
+    }
+
+    /// Hands on the plain lines at the front of the buffer, up to the first record that is
+    /// not one.
+    private func forEachPlainLineInBuffer(_ body: (CSVRecord) throws -> Void) throws {
+        var start = recordStart
+        let end = self.end
+        var line = self.line
+        var records = 0
+        let limit = maximumRecordSize
+        let bytes = storage
+        var ranges = fields
+        defer {
+            fields = ranges
+            recordStart = start
+            self.line = line
+            recordCount += records
+        }
+        while start < end {
+            let base = bytes + start
+            let available = end - start
+            // One pass over the line, splitting it at its commas, to its line feed.
+            ranges.count = 0
+            var fieldStart = 0
+            var index = 0
+            var length = -1
+            var lineFeed = -1
+            scanning: while index < available {
+                let byte = base[index]
+                // Every byte that matters is at most a comma; text and digits are above.
+                if byte <= Self.commaByte {
+                    switch byte {
+                    case Self.commaByte:
+                        ranges.append(fieldStart..<index)
+                        fieldStart = index + 1
+                    case Self.lineFeedByte:
+                        length = index
+                        lineFeed = index
+                        break scanning
+                    case Self.carriageReturnByte:
+                        guard index + 1 < available, base[index + 1] == Self.lineFeedByte else {
+                            return
+                        }
+                        length = index
+                        lineFeed = index + 1
+                        break scanning
+                    case Self.quoteByte:
+                        return
+                    default:
+                        break
+                    }
+                }
+                index += 1
+            }
+            // A line the buffer does not hold whole, a blank line, or one over the limit:
+            // the full reader reads it.
+            guard length > 0, lineFeed <= limit else { return }
+            ranges.append(fieldStart..<length)
+            let record = CSVRecord(
+                line: line,
+                byteOffset: storageFileOffset + start,
+                fieldCount: ranges.count,
+                reader: self,
+                quotingProblem: nil,
+                base: UnsafePointer(base),
+                ranges: UnsafePointer(ranges.base)
+            )
+            start += lineFeed + 1
+            line += 1
+            records += 1
+            try body(record)
+        }
+    }
+
+    /// Splits a line at its commas into `ranges`; false when the line holds a quote or a
+    /// carriage return, which only the full reader reads.
+    @inline(__always)
+    private static func splitPlainLine(
+        _ base: UnsafeMutablePointer<UInt8>,
+        length: Int,
+        into ranges: inout FieldBounds
+    ) -> Bool {
+        ranges.count = 0
+        var fieldStart = 0
+        var index = 0
+        while index < length {
+            if length - index >= 8 {
+                let candidates = bytesAtMostComma(at: base + index)
+                if candidates == 0 {
+                    index += 8
+                    continue
+                }
+                index += candidates.trailingZeroBitCount >> 3
+            }
+            let byte = base[index]
+            if byte == commaByte {
+                ranges.append(fieldStart..<index)
+                fieldStart = index + 1
+            } else if byte == quoteByte || byte == carriageReturnByte {
+                return false
+            }
+            index += 1
+        }
+        ranges.append(fieldStart..<length)
+        return true
     }
 
     static let commaByte: UInt8 = 0x2C

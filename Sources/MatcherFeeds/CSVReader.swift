@@ -38,7 +38,7 @@ public final class CSVReader {
     /// How many bytes have been read from the file; the file's size once the end is reached.
     public var byteCount: Int { file.byteCount }
     /// How many records `nextRecord()` has returned, the header included.
-    public private(set) var recordCount = 0
+    public internal(set) var recordCount = 0
     /// How many empty lines were passed over (see the type's description).
     public internal(set) var blankLineCount = 0
     /// Whether the file started with a UTF-8 byte order mark, which was skipped.
@@ -56,9 +56,9 @@ public final class CSVReader {
     var storageFileOffset = 0
     var line = 1
     var fields = FieldBounds(capacity: 64)
-    private var checkedByteOrderMark = false
-    private var finished = false
-    private var failure: (any Error)?
+    private(set) var checkedByteOrderMark = false
+    private(set) var finished = false
+    private(set) var failure: (any Error)?
 
     /// Opens a CSV file for reading.
     ///

@@ -29,6 +29,11 @@ public struct CSVRecord {
         quotingProblem.map(reader.describe)
     }
 
+    /// Whether the record breaks RFC 4180 quoting; ``problem`` says how.
+    public var hasQuotingProblem: Bool {
+        quotingProblem != nil
+    }
+
     /// The bytes of field `index` (0-based), valid until the next `nextRecord()`.
     public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let range = self.range(index)

@@ -58,8 +58,8 @@ public enum DeliveryCatalog {
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = sourcePath + "/" + name
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            guard let date = CalendarDate(name), isDirectory.boolValue else {
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            guard let date = CalendarDate(name), exists, isDirectory.boolValue else {
                 listing.ignored.append(source + "/" + name)
                 continue
             }

@@ -165,15 +165,19 @@ struct DeliveryTable {
                 untraceable = row
             }
         }
+        var untilProgress = RowProgress.interval
+        let fieldCount = self.fieldCount
         do {
-            while let record = try reader.nextRecord() {
+            try reader.forEachRecord { record in
                 rows += 1
-                if rows % RowProgress.interval == 0 {
+                untilProgress -= 1
+                if untilProgress == 0 {
+                    untilProgress = RowProgress.interval
                     reportProgress()
                 }
-                if record.problem != nil {
+                if record.hasQuotingProblem {
                     refuse(record, "a quote is out of place (RFC 4180 quoting is broken)")
-                    continue
+                    return
                 }
                 guard record.fieldCount == fieldCount else {
                     refuse(
@@ -181,9 +185,9 @@ struct DeliveryTable {
                         "has \(record.fieldCount) fields, the header has \(fieldCount)",
                         fieldsInPlace: false
                     )
-                    continue
+                    return
                 }
-                do {
+                do throws(RowRefusal) {
                     if try take(record) {
                         readInFull += 1
                     }

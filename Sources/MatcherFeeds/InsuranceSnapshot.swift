@@ -144,7 +144,7 @@ public struct InsuranceSnapshot: Sendable {
         var unreliable: Set<String> = []
         var kept: [String: [ContributionPeriod]] = [:]
         var keptCount = 0
-        var wanted = RememberingKeyLookup(ByteKeySet(wantedNumbers))
+        let wanted = RememberingKeyLookup(ByteKeySet(wantedNumbers))
         let rows = try table.forEachRow(
             expected: delivery.entry("contributions.csv"),
             refused: &refused,
@@ -155,7 +155,7 @@ public struct InsuranceSnapshot: Sendable {
                 return true
             }
         ) { record throws(RowRefusal) in
-            if let bytes = record.plainASCII(owner), !wanted.contains(bytes) {
+            if wanted.containsPlain(record.bytes(owner)) == false {
                 return false
             }
             let personalNumber = try record.text(owner, decoder, column: "personalNumber")
@@ -218,7 +218,7 @@ public struct InsuranceSnapshot: Sendable {
             key[6] = 0x31
             key[7] = 0x39
             _ = UnsafeMutableBufferPointer(rebasing: key[8..<17]).initialize(from: bytes[6..<15])
-            key[17] = IDNumber.residentCheckDigit(of: key).asciiValue ?? 0
+            key[17] = IDNumber.residentCheckByte(ofDigits: UnsafeBufferPointer(key))
             return !keys.contains(UnsafeBufferPointer(key))
         }
     }

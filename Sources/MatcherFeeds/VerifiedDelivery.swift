@@ -86,9 +86,7 @@ public struct VerifiedDelivery: Sendable, Hashable {
         let checksum: String
         do {
             let reader = try CSVReader(path: folder.path + "/" + file)
-            while try reader.nextRecord() != nil {
-                records += 1
-            }
+            try reader.forEachRecord { _ in records += 1 }
             checksum = reader.sha256Hex ?? ""
         } catch {
             throw FeedError(.unreadable, "cannot read \(label): \(readable(error))", cause: error)

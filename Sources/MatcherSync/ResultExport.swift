@@ -80,15 +80,15 @@ public enum ResultExport {
             let afterProperty = scan.offset
             guard scan.skip(#","socialInsurance":"#) else { return nil }
             var line = Data(capacity: bytes.count + 80)
-            line.append(contentsOf: bytes[0..<afterId])
+            line.append(UnsafeBufferPointer(rebasing: bytes[0..<afterId]))
             line.append(contentsOf: #","matchedAt":""#.utf8)
             line.append(contentsOf: stored.matchedAt.utf8)
             line.append(0x22)
-            line.append(contentsOf: bytes[afterId..<afterProperty])
+            line.append(UnsafeBufferPointer(rebasing: bytes[afterId..<afterProperty]))
             line.append(contentsOf: #","runId":""#.utf8)
             line.append(contentsOf: runId.utf8)
             line.append(0x22)
-            line.append(contentsOf: bytes[afterProperty...])
+            line.append(UnsafeBufferPointer(rebasing: bytes[afterProperty...]))
             return line
         }
     }
@@ -109,12 +109,12 @@ struct JSONScan {
     }
 
     /// Steps over `text` when the bytes continue with it.
-    mutating func skip(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard bytes.count - offset >= utf8.count,
-            bytes[offset..<(offset + utf8.count)].elementsEqual(utf8)
+    mutating func skip(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard bytes.count - offset >= count, let base = bytes.baseAddress,
+            memcmp(base + offset, text.utf8Start, count) == 0
         else { return false }
-        offset += utf8.count
+        offset += count
         return true
     }
 

@@ -24,12 +24,31 @@ struct ResultInputs: Codable, Hashable {
     var data: Data {
         // Written directly for the usual plain fingerprints: one per application, and the
         // generic encoder was a noticeable part of matching a province.
-        let fields =
-            [("hrss", hrss), ("medical", medical), ("registry", registry)]
-            .compactMap { name, value in value.map { (name, $0) } } + [("rules", rules)]
-        if fields.allSatisfy({ $0.1.utf8.allSatisfy(Self.isPlain) }) {
-            let members = fields.map { #""\#($0.0)":"\#($0.1)""# }
-            return Data(("{" + members.joined(separator: ",") + "}").utf8)
+        let fields: [(name: StaticString, value: String?)] = [
+            ("hrss", hrss), ("medical", medical), ("registry", registry), ("rules", rules),
+        ]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128)
+        var isPlain = true
+        for (name, value) in fields {
+            guard let value else { continue }
+            bytes.append(bytes.isEmpty ? 0x7B : 0x2C)
+            bytes.append(0x22)
+            let nameBytes = UnsafeBufferPointer(
+                start: name.utf8Start,
+                count: name.utf8CodeUnitCount
+            )
+            bytes.append(contentsOf: nameBytes)
+            bytes.append(contentsOf: #"":""#.utf8)
+            for byte in value.utf8 {
+                isPlain = isPlain && Self.isPlain(byte)
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
+        }
+        bytes.append(0x7D)
+        if isPlain {
+            return Data(bytes)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

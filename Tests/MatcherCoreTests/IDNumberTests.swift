@@ -273,3 +273,21 @@ struct IDNumberProblemTests {
         #expect(problem.explanation.contains("2"))
     }
 }
+
+@Suite struct LookupKeyTests {
+    /// The key is the normal form of a valid number, or else its folded form, whatever way
+    /// it is worked out.
+    @Test(arguments: IDType.allCases)
+    func keyIsTheNormalFormOrTheFoldedForm(type: IDType) {
+        let numbers = [
+            "", "11010519491231002X", "11010519491231002x", "110105491231002", "110105491331002",
+            "110105 19491231002X", "E12345678", "e12345678", "H0123456789", "(H)0123456789",
+            "810000199901011234", "ABCDEFGHIJKLMNOPQR", "１１０１０５", "12345", "3.41221E+17",
+        ]
+        for number in numbers {
+            let normalization = IDNumber.normalize(number, as: type)
+            let expected = normalization.normalized ?? normalization.folded
+            #expect(MatchRules.lookupKey(of: number, as: type) == expected, "\(number)")
+        }
+    }
+}

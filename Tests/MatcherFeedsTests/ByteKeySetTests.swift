@@ -43,12 +43,28 @@ import Testing
 @Suite struct RememberingKeyLookupTests {
     @Test func answersAsTheSetDoesWhateverTheOrderOfTheQuestions() {
         let set = ByteKeySet(["", "P01", "P03", "P0300"])
-        var lookup = RememberingKeyLookup(set)
+        let lookup = RememberingKeyLookup(set)
         let questions = ["", "P01", "P01", "P02", "P02", "P03", "P0300", "P030", "P03", "", "P01"]
         for question in questions {
             var text = question
             let answer = text.withUTF8 { lookup.contains($0) }
             #expect(answer == ByteKeySetTests.contains(set, question), "\(question)")
+        }
+    }
+}
+
+extension RememberingKeyLookupTests {
+    @Test func plainFieldsAreAnsweredAndOthersLeftToTheCaller() {
+        let set = ByteKeySet(["P01", "P03"])
+        let lookup = RememberingKeyLookup(set)
+        let questions: [(String, Bool?)] = [
+            ("P01", true), ("P01", true), (" P01", nil), ("P01 ", nil), ("P02", false),
+            ("", nil), ("Ｐ01", nil), ("P03", true), ("P0\u{7F}", nil), ("P03", true),
+        ]
+        for (question, expected) in questions {
+            var text = question
+            let answer = text.withUTF8 { lookup.containsPlain($0) }
+            #expect(answer == expected, "\(question)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import MatcherFeeds
+import Testing
 
 /// A fresh directory for one test, removed when the last reference goes.
 final class CSVTestDirectory {
@@ -67,10 +68,36 @@ struct CSVReadOutcome: Equatable {
 }
 
 /// Reads a whole file, keeping the records and the error that ended the read, if any.
+/// Reads every record of the file with ``CSVReader/nextRecord()``, and checks that
+/// ``CSVReader/forEachRecord(_:)`` reads exactly the same, so every test of the reader tests
+/// both ways of reading.
 func readAllRecords(
     _ path: String,
     chunkSize: Int = 1 << 20,
-    maximumRecordSize: Int = 1 << 24
+    maximumRecordSize: Int = 1 << 24,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> CSVReadOutcome {
+    let oneByOne = try readRecords(
+        path,
+        chunkSize: chunkSize,
+        maximumRecordSize: maximumRecordSize,
+        inOneLoop: false
+    )
+    let inOneLoop = try readRecords(
+        path,
+        chunkSize: chunkSize,
+        maximumRecordSize: maximumRecordSize,
+        inOneLoop: true
+    )
+    #expect(inOneLoop == oneByOne, "forEachRecord differs", sourceLocation: sourceLocation)
+    return oneByOne
+}
+
+private func readRecords(
+    _ path: String,
+    chunkSize: Int,
+    maximumRecordSize: Int,
+    inOneLoop: Bool
 ) throws -> CSVReadOutcome {
     let reader = try CSVReader(
         path: path,
@@ -78,19 +105,26 @@ func readAllRecords(
         maximumRecordSize: maximumRecordSize
     )
     var outcome = CSVReadOutcome()
-    do {
-        while let record = try reader.nextRecord() {
-            let fields = (0..<record.fieldCount).map { Array(record.bytes($0)) }
-            outcome.records.append(
-                CSVReadRecord(
-                    fields: fields,
-                    line: record.line,
-                    byteOffset: record.byteOffset,
-                    problemCode: record.problem?.code,
-                    problemLine: record.problem?.line,
-                    problemByteOffset: record.problem?.byteOffset
-                )
+    func take(_ record: CSVRecord) {
+        let fields = (0..<record.fieldCount).map { Array(record.bytes($0)) }
+        outcome.records.append(
+            CSVReadRecord(
+                fields: fields,
+                line: record.line,
+                byteOffset: record.byteOffset,
+                problemCode: record.problem?.code,
+                problemLine: record.problem?.line,
+                problemByteOffset: record.problem?.byteOffset
             )
+        )
+    }
+    do {
+        if inOneLoop {
+            try reader.forEachRecord(take)
+        } else {
+            while let record = try reader.nextRecord() {
+                take(record)
+            }
         }
     } catch let error as FeedReadError {
         outcome.errorCode = error.code
@@ -100,6 +134,7 @@ func readAllRecords(
     outcome.blankLineCount = reader.blankLineCount
     outcome.sha256Hex = reader.sha256Hex
     outcome.byteCount = reader.byteCount
+    #expect(reader.recordCount == outcome.records.count)
     return outcome
 }
 
