@@ -89,7 +89,12 @@ extension CSVRecord {
     /// only the rows it keeps.
     public func plainASCII(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
         let field = bytes(index)
-        guard !field.isEmpty, field.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
-        return field
+        return Self.isPlainASCII(field) ? field : nil
+    }
+
+    /// Whether bytes are printable ASCII without spaces, and at least one; see
+    /// ``plainASCII(_:)``.
+    public static func isPlainASCII(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        !field.isEmpty && field.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 }

@@ -131,6 +131,9 @@ struct DeliveryTable {
     /// still read to its end, for its row count and checksum.
     ///
     /// - Parameters:
+    ///   - passOver: true for a plain line whose row is surely not needed, which is then
+    ///     counted and passed over without being split or reaching `take`. It must be true
+    ///     only where `take` would pass the row over too, refusing nothing.
     ///   - take: reads a row, and returns whether it read it in full (rather than passing
     ///     it over as not needed); throws ``RowRefusal`` for a value it cannot use.
     ///   - trace: marks the key a refused row belongs to as unreliable, and returns false
@@ -143,6 +146,7 @@ struct DeliveryTable {
         refused: inout [RefusedRow],
         progress: RowProgressHandler? = nil,
         trace: (CSVRecord) -> Bool,
+        passOver isUnneeded: (PlainCSVLine) -> Bool = { _ in false },
         _ take: (CSVRecord) throws(RowRefusal) -> Bool
     ) throws(FeedError) -> Int {
         var rows = 0
@@ -165,16 +169,19 @@ struct DeliveryTable {
                 untraceable = row
             }
         }
-        var untilProgress = RowProgress.interval
         let fieldCount = self.fieldCount
+        // Records read so far, less the header.
+        let headerRows = reader.recordCount
         do {
-            try reader.forEachRecord { record in
-                rows += 1
-                untilProgress -= 1
-                if untilProgress == 0 {
-                    untilProgress = RowProgress.interval
+            try reader.forEachRecord(
+                fieldCount: fieldCount,
+                isUnneeded: isUnneeded,
+                every: RowProgress.interval,
+                tick: { read in
+                    rows = read - headerRows
                     reportProgress()
                 }
+            ) { record in
                 if record.hasQuotingProblem {
                     refuse(record, "a quote is out of place (RFC 4180 quoting is broken)")
                     return
@@ -202,6 +209,7 @@ struct DeliveryTable {
                 cause: error
             )
         }
+        rows = reader.recordCount - headerRows
         reportProgress()
         try check(rows: rows, expected: expected)
         if let untraceable {

@@ -90,6 +90,11 @@ public struct InsuranceSnapshot: Sendable {
                 guard let raw = record.traceableText(idNumber, decoder) else { return false }
                 unreliable.insert(MatchRules.lookupKey(of: raw, as: .resident))
                 return true
+            },
+            passOver: { line in
+                let bytes = line.field(idNumber)
+                return CSVRecord.isPlainASCII(bytes)
+                    && Self.isSurelyUnwanted(residentNumber: bytes, keys: wantedKeys)
             }
         ) { record throws(RowRefusal) in
             // Most rows are someone no application names: settled from the bytes.
@@ -153,7 +158,8 @@ public struct InsuranceSnapshot: Sendable {
                 guard let number = record.traceableText(owner, decoder) else { return false }
                 unreliable.insert(number)
                 return true
-            }
+            },
+            passOver: { line in wanted.containsPlain(line.field(owner)) == false }
         ) { record throws(RowRefusal) in
             if wanted.containsPlain(record.bytes(owner)) == false {
                 return false

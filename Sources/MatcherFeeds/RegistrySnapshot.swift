@@ -101,6 +101,15 @@ public struct RegistrySnapshot: Sendable {
                     tracedForOwner.formUnion(traced)
                 }
                 return !traced.isEmpty
+            },
+            passOver: { line in
+                guard skipsFromBytes,
+                    let key = skipping.key(
+                        type: line.field(positions.type),
+                        number: line.field(positions.number)
+                    )
+                else { return false }
+                return !keys.contains(key)
             }
         ) { record throws(RowRefusal) in
             if skipsFromBytes,
