@@ -92,15 +92,11 @@ public struct InsuranceSnapshot: Sendable {
                 return true
             },
             passOver: { line in
-                let bytes = line.field(idNumber)
-                return CSVRecord.isPlainASCII(bytes)
-                    && Self.isSurelyUnwanted(residentNumber: bytes, keys: wantedKeys)
+                Self.isSurelyUnwanted(residentNumber: line.field(idNumber), keys: wantedKeys)
             }
         ) { record throws(RowRefusal) in
             // Most rows are someone no application names: settled from the bytes.
-            if let bytes = record.plainASCII(idNumber),
-                Self.isSurelyUnwanted(residentNumber: bytes, keys: wantedKeys)
-            {
+            if Self.isSurelyUnwanted(residentNumber: record.bytes(idNumber), keys: wantedKeys) {
                 return false
             }
             let rawID = try record.text(idNumber, decoder, column: "idNumber")
@@ -161,8 +157,24 @@ public struct InsuranceSnapshot: Sendable {
             },
             passOver: { line in wanted.containsPlain(line.field(owner)) == false }
         ) { record throws(RowRefusal) in
-            if wanted.containsPlain(record.bytes(owner)) == false {
+            let isWanted = wanted.containsPlain(record.bytes(owner))
+            if isWanted == false {
                 return false
+            }
+            // A wanted row of plain values, as nearly all are, is read from its bytes.
+            if isWanted == true,
+                let period = Self.plainPeriod(
+                    record,
+                    owner: owner,
+                    type: type,
+                    first: first,
+                    last: last,
+                    region: region
+                )
+            {
+                kept[period.personalNumber, default: []].append(period)
+                keptCount += 1
+                return true
             }
             let personalNumber = try record.text(owner, decoder, column: "personalNumber")
             // A row without its owner could be anyone's: it cannot be passed over as no one's.
@@ -208,17 +220,28 @@ public struct InsuranceSnapshot: Sendable {
         residentNumber bytes: UnsafeBufferPointer<UInt8>,
         keys: ByteKeySet
     ) -> Bool {
-        if isOwnLookupKey(bytes) {
+        // One pass says which of the settled forms the bytes have, if any.
+        var digits = 0
+        var capitals = 0
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+            } else if byte >= 0x41 && byte <= 0x5A {
+                capitals += 1
+            }
+        }
+        let count = bytes.count
+        if count > 0, digits + capitals == count, count != 15 {
+            // Digits and capitals: the number is its own key.
             return !keys.contains(bytes)
         }
-        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { key in
-            if bytes.count == 18 && bytes[17] == 0x78 && bytes.prefix(17).allSatisfy(isDigit) {
+            if count == 18 && digits == 17 && bytes[17] == 0x78 {
                 _ = key.initialize(from: bytes)
                 key[17] = 0x58
                 return !keys.contains(UnsafeBufferPointer(key))
             }
-            guard bytes.count == 15, bytes.allSatisfy(isDigit) else { return false }
+            guard count == 15, digits == 15 else { return false }
             if keys.contains(bytes) { return false }
             _ = UnsafeMutableBufferPointer(rebasing: key[0..<6]).initialize(from: bytes[0..<6])
             key[6] = 0x31
@@ -227,6 +250,50 @@ public struct InsuranceSnapshot: Sendable {
             key[17] = IDNumber.residentCheckByte(ofDigits: UnsafeBufferPointer(key))
             return !keys.contains(UnsafeBufferPointer(key))
         }
+    }
+
+    /// A contribution row whose values are all plain ASCII and valid, read from its bytes:
+    /// the period ``period(of:type:first:last:region:)`` gives for the same row, since such
+    /// values decode to themselves and need no trimming. nil leaves the row to the full
+    /// reading, which words any refusal.
+    static func plainPeriod(
+        _ record: CSVRecord,
+        owner: Int,
+        type: Int,
+        first: Int,
+        last: Int,
+        region: Int
+    ) -> ContributionPeriod? {
+        let typeBytes = record.bytes(type)
+        let regionBytes = record.bytes(region)
+        guard CSVRecord.isPlainASCII(typeBytes), regionBytes.count == 6,
+            regionBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let firstMonth = plainMonth(record.bytes(first))
+        else { return nil }
+        var lastMonth: YearMonth?
+        let lastBytes = record.bytes(last)
+        if !lastBytes.isEmpty {
+            guard let month = plainMonth(lastBytes), month >= firstMonth else { return nil }
+            lastMonth = month
+        }
+        return ContributionPeriod(
+            personalNumber: String(decoding: record.bytes(owner), as: UTF8.self),
+            insuranceType: String(decoding: typeBytes, as: UTF8.self),
+            firstMonth: firstMonth,
+            lastMonth: lastMonth,
+            region: String(decoding: regionBytes, as: UTF8.self)
+        )
+    }
+
+    /// `YYYYMM` as six ASCII digits naming a real month.
+    private static func plainMonth(_ bytes: UnsafeBufferPointer<UInt8>) -> YearMonth? {
+        guard bytes.count == 6 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return YearMonth(year: value / 100, month: value % 100)
     }
 
     /// Checks one contribution row's values; every failure names the column.

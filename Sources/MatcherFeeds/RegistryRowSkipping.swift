@@ -1,3 +1,4 @@
+import Glibc
 import MatcherCore
 
 /// Reads the certificate of a UTF-8 registry row from its bytes, when it is printed in the
@@ -28,11 +29,54 @@ struct RegistryRowSkipping {
         }
     }
 
+    /// The bytes of ``CertificateKey/lookupText`` of a row's certificate, written into
+    /// `buffer` and counted, or nil when the row is not printed in a usual form: the key
+    /// ``key(type:number:)`` gives, without making it.
+    mutating func lookupBytes(
+        type typeField: UnsafeBufferPointer<UInt8>,
+        number: UnsafeBufferPointer<UInt8>,
+        into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int? {
+        switch certificateType(typeField) {
+        case .realEstate:
+            guard let (year, serial) = Self.realEstateParts(number),
+                buffer.count >= 2 + year.count + serial.count
+            else { return nil }
+            buffer[0] = 0x52
+            var written = 1
+            for byte in number[year] {
+                buffer[written] = byte
+                written += 1
+            }
+            buffer[written] = 0x3A
+            written += 1
+            for byte in number[serial] {
+                buffer[written] = byte
+                written += 1
+            }
+            return written
+        case .houseOwnership:
+            guard let digits = Self.houseOwnershipParts(number),
+                buffer.count >= 1 + digits.count
+            else { return nil }
+            buffer[0] = 0x48
+            var written = 1
+            for byte in number[digits] {
+                // Lower-case ASCII letters are upper-cased, as the full reading does.
+                buffer[written] = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                written += 1
+            }
+            return written
+        case nil:
+            return nil
+        }
+    }
+
     /// The type a column's bytes name. A handful of values occur, so each is decoded once.
     private mutating func certificateType(_ field: UnsafeBufferPointer<UInt8>)
         -> CertificateType?
     {
-        for (bytes, type) in typesByBytes where bytes.elementsEqual(field) {
+        for (bytes, type) in typesByBytes where Self.equal(bytes, field) {
             return type
         }
         guard typesByBytes.count < 8 else { return nil }
@@ -52,24 +96,65 @@ struct RegistryRowSkipping {
 
     /// `苏(YYYY)昆山市不动产权第NNNNNNN号`, the year within the years a certificate can bear.
     static func realEstateKey(_ bytes: UnsafeBufferPointer<UInt8>) -> CertificateKey? {
+        guard let (year, serial) = realEstateParts(bytes), let yearValue = Int(text(bytes[year]))
+        else { return nil }
+        return .realEstate(year: yearValue, serial: text(bytes[serial]))
+    }
+
+    /// The year's and the serial's bytes of a 不动产权证 printed in the usual form.
+    private static func realEstateParts(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (year: Range<Int>, serial: Range<Int>)?
+    {
         var scan = ByteScan(bytes)
         guard scan.skip(realEstateLead), let year = scan.digits(count: 4),
-            (1990...2100).contains(Int(year) ?? 0), scan.skip(realEstateMiddle),
-            let serial = scan.digits(count: 7), scan.skip(numberEnd), scan.isAtEnd,
-            let yearValue = Int(year)
+            (1990...2100).contains(digitValue(bytes[year])), scan.skip(realEstateMiddle),
+            let serial = scan.digits(count: 7), scan.skip(numberEnd), scan.isAtEnd
         else { return nil }
-        return .realEstate(year: yearValue, serial: serial)
+        return (year, serial)
     }
 
     /// `昆房权证<district>字第<letters and digits>号`, the district Chinese characters other
     /// than 房, 权 and 证, the letters upper-cased as the full reading does.
     static func houseOwnershipKey(_ bytes: UnsafeBufferPointer<UInt8>) -> CertificateKey? {
+        guard let number = houseOwnershipParts(bytes) else { return nil }
+        return .houseOwnership(text(bytes[number]).uppercased())
+    }
+
+    /// The number's bytes of a 房屋所有权证 printed in the usual form.
+    private static func houseOwnershipParts(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var scan = ByteScan(bytes)
         guard scan.skip(houseOwnershipLead), scan.skipDistrict(before: houseOwnershipMiddle),
             scan.skip(houseOwnershipMiddle), let number = scan.alphanumerics(),
             scan.skip(numberEnd), scan.isAtEnd
         else { return nil }
-        return .houseOwnership(number.uppercased())
+        return number
+    }
+
+    private static func equal(_ known: [UInt8], _ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard known.count == field.count else { return false }
+        return known.withUnsafeBufferPointer { known in
+            guard let left = known.baseAddress, let right = field.baseAddress else { return true }
+            return memcmp(left, right, known.count) == 0
+        }
+    }
+
+    private static func text(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+    }
+
+    private static func digitValue(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+}
+
+extension CertificateKey {
+    /// The key spelt in ASCII for a ``ByteKeySet``: `R<year>:<serial>` or `H<number>`, one
+    /// spelling per key and no two keys alike.
+    var lookupText: String {
+        switch self {
+        case .realEstate(let year, let serial): "R\(year):\(serial)"
+        case .houseOwnership(let number): "H\(number)"
+        }
     }
 }
 
@@ -87,15 +172,20 @@ private struct ByteScan {
     }
 
     mutating func skip(_ expected: [UInt8]) -> Bool {
-        guard bytes.count - offset >= expected.count,
-            bytes[offset..<(offset + expected.count)].elementsEqual(expected)
-        else { return false }
+        guard bytes.count - offset >= expected.count, let base = bytes.baseAddress else {
+            return expected.isEmpty
+        }
+        let matches = expected.withUnsafeBufferPointer { expected in
+            guard let start = expected.baseAddress else { return true }
+            return memcmp(base + offset, start, expected.count) == 0
+        }
+        guard matches else { return false }
         offset += expected.count
         return true
     }
 
     /// Exactly `count` ASCII digits, and no digit after them.
-    mutating func digits(count: Int) -> String? {
+    mutating func digits(count: Int) -> Range<Int>? {
         guard bytes.count - offset >= count else { return nil }
         let run = bytes[offset..<(offset + count)]
         guard run.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
@@ -103,17 +193,17 @@ private struct ByteScan {
             return nil
         }
         offset += count
-        return String(decoding: run, as: UTF8.self)
+        return run.startIndex..<run.endIndex
     }
 
     /// One or more ASCII letters and digits.
-    mutating func alphanumerics() -> String? {
+    mutating func alphanumerics() -> Range<Int>? {
         let start = offset
         while offset < bytes.count, Self.isAlphanumeric(bytes[offset]) {
             offset += 1
         }
         guard offset > start else { return nil }
-        return String(decoding: bytes[start..<offset], as: UTF8.self)
+        return start..<offset
     }
 
     /// One or more three-byte UTF-8 characters of the main CJK block other than 房, 权 and
@@ -121,9 +211,8 @@ private struct ByteScan {
     mutating func skipDistrict(before end: [UInt8]) -> Bool {
         let start = offset
         while bytes.count - offset >= 3 {
-            if bytes.count - offset >= end.count,
-                bytes[offset..<(offset + end.count)].elementsEqual(end)
-            {
+            var ahead = self
+            if ahead.skip(end) {
                 break
             }
             let lead = bytes[offset]

@@ -90,6 +90,7 @@ public struct RegistrySnapshot: Sendable {
         // in the delivery's encoding.
         var skipping = RegistryRowSkipping(types: mapping.codes?.certificateTypes ?? [:])
         let skipsFromBytes = !isWidened && decoder.encoding == .utf8
+        let wantedKeys = ByteKeySet(skipsFromBytes ? keys.map(\.lookupText) : [])
         let rows = try table.forEachRow(
             expected: delivery.entry("certificates.csv"),
             refused: &refused,
@@ -103,13 +104,17 @@ public struct RegistrySnapshot: Sendable {
                 return !traced.isEmpty
             },
             passOver: { line in
-                guard skipsFromBytes,
-                    let key = skipping.key(
-                        type: line.field(positions.type),
-                        number: line.field(positions.number)
-                    )
-                else { return false }
-                return !keys.contains(key)
+                guard skipsFromBytes else { return false }
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+                    guard
+                        let count = skipping.lookupBytes(
+                            type: line.field(positions.type),
+                            number: line.field(positions.number),
+                            into: buffer
+                        )
+                    else { return false }
+                    return !wantedKeys.contains(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+                }
             }
         ) { record throws(RowRefusal) in
             if skipsFromBytes,

@@ -20,6 +20,19 @@ import Testing
         }
     }
 
+    /// The lookup bytes read from the row, as text.
+    static func fastLookupText(_ type: String, _ printed: String) -> String? {
+        var skipping = RegistryRowSkipping(types: types)
+        var type = type
+        var printed = printed
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let count = type.withUTF8 { typeBytes in
+                printed.withUTF8 { skipping.lookupBytes(type: typeBytes, number: $0, into: buffer) }
+            }
+            return count.map { String(decoding: buffer[0..<$0], as: UTF8.self) }
+        }
+    }
+
     static func fullKey(_ type: String, _ printed: String) -> CertificateKey? {
         types[type].flatMap { CertificateNumber.parseRegistered(type: $0, printed: printed) }
     }
@@ -35,6 +48,7 @@ import Testing
     func usualPrintsAreReadFromTheirBytesAlike(type: String, printed: String) throws {
         let fast = try #require(Self.fastKey(type, printed))
         #expect(fast == Self.fullKey(type, printed))
+        #expect(Self.fastLookupText(type, printed) == fast.lookupText)
     }
 
     @Test(arguments: [
@@ -55,6 +69,7 @@ import Testing
     ])
     func otherPrintsAreLeftToTheFullReading(type: String, printed: String) {
         #expect(Self.fastKey(type, printed) == nil)
+        #expect(Self.fastLookupText(type, printed) == nil)
     }
 
     @Test func everyRowOfTheSampleRegistryIsReadAlikeOrLeftToTheFullReading() throws {
@@ -73,9 +88,23 @@ import Testing
             let printed = try record.string(1, decoder: decoder)
             if let fast = Self.fastKey(type, printed) {
                 #expect(fast == Self.fullKey(type, printed), "\(printed)")
+                #expect(Self.fastLookupText(type, printed) == fast.lookupText)
                 read += 1
+            } else {
+                #expect(Self.fastLookupText(type, printed) == nil)
             }
         }
         #expect(read > 10)
+    }
+}
+
+@Suite struct CertificateLookupTextTests {
+    @Test func everyKeyHasItsOwnSpelling() {
+        let keys: [CertificateKey] = [
+            .realEstate(year: 2019, serial: "0123456"), .realEstate(year: 201, serial: "90123456"),
+            .realEstate(year: 2019, serial: "012345"), .houseOwnership("R2019:0123456"),
+            .houseOwnership("2019"), .houseOwnership(""),
+        ]
+        #expect(Set(keys.map(\.lookupText)).count == keys.count)
     }
 }

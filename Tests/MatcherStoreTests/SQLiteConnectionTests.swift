@@ -22,6 +22,21 @@ import Testing
     }
 }
 
+@Test func newDatabaseTakesLargePagesAndAnExistingOneKeepsItsOwn() throws {
+    try withTemporaryDirectory { directory in
+        let connection = try SQLiteConnection(path: directory.databasePath)
+        try connection.execute("CREATE TABLE t (x)")
+        #expect(try scalarInt(connection, "PRAGMA page_size") == 16_384)
+
+        let older = directory.databasePath + ".older"
+        let raw = try SQLiteConnection(path: ":memory:")
+        try raw.execute("VACUUM INTO '\(older)'")
+        let reopened = try SQLiteConnection(path: older)
+        try reopened.execute("CREATE TABLE t (x)")
+        #expect(try scalarInt(reopened, "PRAGMA page_size") == 4_096)
+    }
+}
+
 @Test func walModePersistsForLaterConnections() throws {
     try withTemporaryDirectory { directory in
         _ = try SQLiteConnection(path: directory.databasePath)
