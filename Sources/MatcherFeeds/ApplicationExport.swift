@@ -79,21 +79,45 @@ public struct ApplicationExport: Sendable {
     public static func read(path: String, batches take: ([Item]) throws -> Void) throws
         -> [String: Int]
     {
+        try read(path: path, preparing: { _ in () }) { items, _ in try take(items) }
+    }
+
+    /// Reads a JSON Lines export in batches, as ``read(path:batches:)`` does, and prepares
+    /// every application on every core as its line is decoded: `prepare`'s value for each
+    /// ``Item/application(_:)`` is handed on beside it (nil for the other items), so that
+    /// what the caller does per application in file order is only what must be in order.
+    public static func read<Prepared: Sendable>(
+        path: String,
+        preparing prepare: @Sendable (Application) -> Prepared,
+        batches take: ([Item], [Prepared?]) throws -> Void
+    ) throws -> [String: Int] {
         var firstLineOfApplication: [String: Int] = [:]
         var batch: [Line] = []
         // Decoding is most of the work and each line is decoded alone, so a batch of lines
         // is decoded on every core; taking them, which finds repeated ids, keeps file order.
         func takeBatch() throws {
             guard !batch.isEmpty else { return }
-            let decoded = batch.parallelMap(minimumSlice: 64, decode)
+            let decoded = batch.parallelMap(minimumSlice: 64) { line -> (Decoded, Prepared?) in
+                let decoded = decode(line)
+                guard case .application(let application) = decoded else { return (decoded, nil) }
+                return (decoded, prepare(application))
+            }
             var items: [Item] = []
+            var prepared: [Prepared?] = []
             items.reserveCapacity(batch.count)
-            for (line, decoded) in zip(batch, decoded) {
-                items.append(item(line, decoded, firstLineOfApplication: &firstLineOfApplication))
+            prepared.reserveCapacity(batch.count)
+            for (line, (decoded, value)) in zip(batch, decoded) {
+                let item = item(line, decoded, firstLineOfApplication: &firstLineOfApplication)
+                items.append(item)
+                if case .application = item {
+                    prepared.append(value)
+                } else {
+                    prepared.append(nil)
+                }
             }
             batch.removeAll(keepingCapacity: true)
             do {
-                try take(items)
+                try take(items, prepared)
             } catch {
                 throw PassedOn(error: error)
             }

@@ -45,10 +45,12 @@ public final class NightTransaction {
     public let runId: Int64
     private let database: SQLiteConnection
     private let insertVersion: SQLiteStatement
-    private let setLatest: SQLiteStatement
+    private let updateLatest: SQLiteStatement
+    private let insertLatest: SQLiteStatement
     private let insertPerson: SQLiteStatement
     private let insertResult: SQLiteStatement
-    private let setCurrent: SQLiteStatement
+    private let updateCurrent: SQLiteStatement
+    private let insertCurrent: SQLiteStatement
     private let removeCurrent: SQLiteStatement
     private let updateInputs: SQLiteStatement
     private let findLatest: SQLiteStatement
@@ -56,8 +58,8 @@ public final class NightTransaction {
     private var isOpen = true
     /// Whether the store held any application, or any current result, when the run began:
     /// on a new store nothing needs looking up.
-    private var heldApplications = true
-    private var heldResults = true
+    public private(set) var heldApplications = true
+    public private(set) var heldResults = true
 
     fileprivate init(database: SQLiteConnection, runId: Int64) throws {
         self.database = database
@@ -70,14 +72,21 @@ public final class NightTransaction {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """
         )
-        setLatest = try database.prepare(
+        // Upserts are written as an update and, where it changed nothing, an insert: an
+        // upsert, or an insert from a select, copies the pages it changes to a statement
+        // journal first, so that it can be undone alone, which for a night's inserts was
+        // most of the store's writing.
+        updateLatest = try database.prepare(
             """
-            INSERT INTO applications (application_id, version, status, registration_no)
+            UPDATE applications SET version = ?, status = ?, registration_no = ?
+            WHERE application_id = ? AND version <= ?
+            """
+        )
+        // Ignored where a newer version is the latest already.
+        insertLatest = try database.prepare(
+            """
+            INSERT OR IGNORE INTO applications (application_id, version, status, registration_no)
             VALUES (?, ?, ?, ?)
-            ON CONFLICT (application_id) DO UPDATE SET
-                version = excluded.version, status = excluded.status,
-                registration_no = excluded.registration_no
-            WHERE excluded.version >= applications.version
             """
         )
         insertPerson = try database.prepare(
@@ -94,12 +103,11 @@ public final class NightTransaction {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """
         )
-        setCurrent = try database.prepare(
-            """
-            INSERT INTO current_results (application_id, result_id, inputs) VALUES (?, ?, ?)
-            ON CONFLICT (application_id) DO UPDATE SET
-                result_id = excluded.result_id, inputs = excluded.inputs
-            """
+        updateCurrent = try database.prepare(
+            "UPDATE current_results SET result_id = ?, inputs = ? WHERE application_id = ?"
+        )
+        insertCurrent = try database.prepare(
+            "INSERT INTO current_results (application_id, result_id, inputs) VALUES (?, ?, ?)"
         )
         removeCurrent = try database.prepare(
             "DELETE FROM current_results WHERE application_id = ?"
@@ -127,6 +135,10 @@ public final class NightTransaction {
             """
         )
         try database.execute("BEGIN IMMEDIATE")
+        // Foreign keys are checked once, at the commit, which fails the whole run if one is
+        // broken. Checked at every statement, each insert would first copy every page it
+        // changes to a statement journal, to undo that one statement alone.
+        try database.execute("PRAGMA defer_foreign_keys = ON")
         heldApplications = try Self.holdsRows(database, "applications")
         heldResults = try Self.holdsRows(database, "current_results")
     }
@@ -236,10 +248,7 @@ public final class NightTransaction {
                 try insertVersion.bind(utf8Text: application.document, at: 6)
                 try insertVersion.bind(.integer(runId), at: 7)
                 try insertVersion.run()
-                try setLatest.run([
-                    .text(application.applicationId), .integer(Int64(application.version)),
-                    .text(application.status), .text(application.registrationNo),
-                ])
+                try setLatest(application)
                 let keys =
                     application.personLookupKeys
                     ?? MatcherStore.PeopleIndexer.lookupKeys(of: application.document)
@@ -279,10 +288,17 @@ public final class NightTransaction {
                 try bindInputs(result.inputs, to: insertResult, at: 8)
                 try insertResult.run()
                 guard makeCurrent else { continue }
-                try setCurrent.bind(.text(result.applicationId), at: 1)
-                try setCurrent.bind(.integer(database.lastInsertRowID), at: 2)
-                try bindInputs(result.inputs, to: setCurrent, at: 3)
-                try setCurrent.run()
+                let resultId = database.lastInsertRowID
+                try updateCurrent.bind(.integer(resultId), at: 1)
+                try bindInputs(result.inputs, to: updateCurrent, at: 2)
+                try updateCurrent.bind(.text(result.applicationId), at: 3)
+                try updateCurrent.run()
+                if database.changes == 0 {
+                    try insertCurrent.bind(.text(result.applicationId), at: 1)
+                    try insertCurrent.bind(.integer(resultId), at: 2)
+                    try bindInputs(result.inputs, to: insertCurrent, at: 3)
+                    try insertCurrent.run()
+                }
             }
         }
     }
@@ -329,6 +345,20 @@ public final class NightTransaction {
     }
 
     // MARK: - Helpers
+
+    /// Makes a version its application's latest, unless a newer one is stored.
+    private func setLatest(_ application: StoredApplication) throws {
+        let version = Int64(application.version)
+        try updateLatest.run([
+            .integer(version), .text(application.status), .text(application.registrationNo),
+            .text(application.applicationId), .integer(version),
+        ])
+        guard database.changes == 0 else { return }
+        try insertLatest.run([
+            .text(application.applicationId), .integer(version), .text(application.status),
+            .text(application.registrationNo),
+        ])
+    }
 
     private func bindInputs(_ inputs: Data?, to statement: SQLiteStatement, at index: Int)
         throws

@@ -16,39 +16,44 @@ struct ApplicationIntake {
     /// Applications whose new version is withdrawn or deleted.
     var retired: [String] = []
 
+    /// What the intake needs of an application besides itself, made on every core while
+    /// its line is decoded: its document and the lookup keys of the people it names.
+    struct Prepared: Sendable {
+        var document: Data
+        var people: Set<String>
+
+        init(_ application: Application) {
+            document = ApplicationIntake.document(of: application)
+            people = application.personLookupKeys
+        }
+    }
+
     /// Takes a batch of the export's lines, given the latest stored version of each
     /// application they name, and returns the versions that are new.
     mutating func take(
         _ items: [ApplicationExport.Item],
+        prepared: [Prepared?],
         stored: [String: StoredApplication]
     ) -> [StoredApplication] {
-        var entries: [ApplicationExport.Entry] = []
-        for item in items {
+        var newVersions: [StoredApplication] = []
+        for (item, prepared) in zip(items, prepared) {
             switch item {
             case .application(let entry):
                 counts.linesRead += 1
-                entries.append(entry)
+                let prepared = prepared ?? Prepared(entry.application)
+                if let version = take(
+                    entry,
+                    document: prepared.document,
+                    people: prepared.people,
+                    stored: stored[entry.application.applicationId]
+                ) {
+                    newVersions.append(version)
+                }
             case .refused(let refused):
                 counts.linesRead += 1
                 refuse(refused.error, raw: refused.raw)
             case .blank:
                 break
-            }
-        }
-        // Encoding the documents is most of the work, and each stands alone, so it is done
-        // on every core.
-        let documents = entries.parallelMap(minimumSlice: 64) { entry in
-            (Self.document(of: entry.application), entry.application.personLookupKeys)
-        }
-        var newVersions: [StoredApplication] = []
-        for (entry, (document, people)) in zip(entries, documents) {
-            if let version = take(
-                entry,
-                document: document,
-                people: people,
-                stored: stored[entry.application.applicationId]
-            ) {
-                newVersions.append(version)
             }
         }
         return newVersions

@@ -20,10 +20,18 @@ final class NightWriter: @unchecked Sendable {
     private var night: NightTransaction?
     private var failure: StoreError?
 
+    /// Whether the store held any application, or any current result, when the night
+    /// began: when not, nothing needs to be read of it, and no read need wait for writes.
+    let heldApplications: Bool
+    let heldResults: Bool
+
     init(store: MatcherStore, runId: Int64, maximumQueuedWrites: Int = 4) throws(SyncError) {
         room = DispatchSemaphore(value: max(1, maximumQueuedWrites))
         let opened = Result { () throws(StoreError) in try store.beginNight(runId: runId) }
-        night = try SyncError.fromStore { () throws(StoreError) in try opened.get() }
+        let night = try SyncError.fromStore { () throws(StoreError) in try opened.get() }
+        heldApplications = night.heldApplications
+        heldResults = night.heldResults
+        self.night = night
     }
 
     /// Queues a write; returns as soon as there is room for it.

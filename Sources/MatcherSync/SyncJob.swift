@@ -321,7 +321,7 @@ public struct SyncJob {
         var done = 0
         let slices = live.slices(of: Self.matchSliceSize)
         let previousResults = { (index: Int) throws(SyncError) -> [String: StoredResult] in
-            guard index < slices.count else { return [:] }
+            guard index < slices.count, night.heldResults else { return [:] }
             return try night.read { night throws(StoreError) in
                 try night.currentResults(of: slices[index].lazy.map(\.applicationId))
             }
@@ -348,7 +348,7 @@ public struct SyncJob {
             }
         }
         report.outcomes = matching.outcomes
-        if !isBackfill {
+        if !isBackfill && night.heldResults {
             let retired = intake.retired
             let shown = try night.read { night throws(StoreError) in
                 try night.currentResults(of: retired)
@@ -387,15 +387,21 @@ public struct SyncJob {
         var intake = ApplicationIntake()
         let seen: [String: Int]
         do {
-            seen = try ApplicationExport.read(path: configuration.applicationsPath) { items in
+            seen = try ApplicationExport.read(
+                path: configuration.applicationsPath,
+                preparing: ApplicationIntake.Prepared.init
+            ) { items, prepared in
                 let ids = items.compactMap { item -> String? in
                     guard case .application(let entry) = item else { return nil }
                     return entry.application.applicationId
                 }
-                let stored = try night.read { night throws(StoreError) in
-                    try night.latestVersions(of: ids)
+                var stored: [String: StoredApplication] = [:]
+                if night.heldApplications {
+                    stored = try night.read { night throws(StoreError) in
+                        try night.latestVersions(of: ids)
+                    }
                 }
-                let versions = intake.take(items, stored: stored)
+                let versions = intake.take(items, prepared: prepared, stored: stored)
                 if !versions.isEmpty {
                     night.enqueue { night throws(StoreError) in
                         try night.insertVersions(versions)
@@ -410,8 +416,11 @@ public struct SyncJob {
             throw SyncError(.input, "cannot read \(configuration.applicationsPath): \(error)")
         }
         let ids = Set(seen.keys)
-        let storedLive = try night.read { night throws(StoreError) in
-            try night.liveApplications(excluding: ids)
+        var storedLive: [StoredApplication] = []
+        if night.heldApplications {
+            storedLive = try night.read { night throws(StoreError) in
+                try night.liveApplications(excluding: ids)
+            }
         }
         intake.finish(storedLive: storedLive)
         return intake
