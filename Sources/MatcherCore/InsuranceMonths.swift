@@ -1,10 +1,60 @@
 /// Months paid per insurance type and band, as the result export shows them.
+///
+/// Kept as a table sorted by type and band key, the order the export writes it in, so that
+/// writing, comparing and adding up a million of them sorts and hashes nothing; ``byType``
+/// is the same table as dictionaries.
 public struct InsuranceMonths: Hashable, Sendable {
+    /// The types in the order of their keys, each with its bands in the order of theirs.
+    private(set) var table: [TypeMonths]
+
+    /// One type's months per band.
+    struct TypeMonths: Hashable, Sendable {
+        var type: String
+        var bands: [BandMonths]
+    }
+
+    struct BandMonths: Hashable, Sendable {
+        var band: String
+        var months: Int
+    }
+
     /// Months by type key (`pension`) and band key (`recent`).
-    public var byType: [String: [String: Int]]
+    public var byType: [String: [String: Int]] {
+        get {
+            var byType: [String: [String: Int]] = [:]
+            for entry in table {
+                byType[entry.type] = Dictionary(
+                    entry.bands.map { ($0.band, $0.months) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+            }
+            return byType
+        }
+        set {
+            self = InsuranceMonths(byType: newValue)
+        }
+    }
 
     public init(byType: [String: [String: Int]]) {
-        self.byType = byType
+        table = byType.sorted { $0.key < $1.key }.map { type, bands in
+            TypeMonths(
+                type: type,
+                bands: bands.sorted { $0.key < $1.key }.map {
+                    BandMonths(band: $0.key, months: $0.value)
+                }
+            )
+        }
+    }
+
+    /// A table already in key order.
+    init(sortedTable table: [TypeMonths]) {
+        self.table = table
+    }
+
+    /// The months of one type in one band; nil when the table has no such entry.
+    public func months(of type: String, in band: String) -> Int? {
+        guard let entry = table.first(where: { $0.type == type }) else { return nil }
+        return entry.bands.first(where: { $0.band == band })?.months
     }
 
     /// Every type and band at zero: the table a side with a problem contributes.
@@ -41,8 +91,12 @@ public struct InsuranceMonths: Hashable, Sendable {
     {
         var merged = self
         for type in types {
-            if let bands = other.byType[type.key] {
-                merged.byType[type.key] = bands
+            guard let entry = other.table.first(where: { $0.type == type.key }) else { continue }
+            if let index = merged.table.firstIndex(where: { $0.type == type.key }) {
+                merged.table[index] = entry
+            } else {
+                let index = merged.table.firstIndex { $0.type > type.key } ?? merged.table.count
+                merged.table.insert(entry, at: index)
             }
         }
         return merged
@@ -53,7 +107,7 @@ public struct InsuranceMonths: Hashable, Sendable {
         var twelfths = 0
         for type in policy.insurance.types {
             for band in policy.insurance.bands {
-                twelfths += (byType[type.key]?[band.key] ?? 0) * band.pointsPerYear
+                twelfths += (months(of: type.key, in: band.key) ?? 0) * band.pointsPerYear
             }
         }
         return Points.rounded(twelfths: twelfths, decimals: policy.insurance.decimals)
@@ -78,7 +132,8 @@ public enum Points {
 struct MonthCounting: Sendable {
     let windowStart: Int
     let windowLength: Int
-    let regions: Set<String>
+    /// The counted regions; a handful, compared directly.
+    let regionList: [String]
     let hrssTypes: [PointsPolicy.InsuranceType]
     let medicalTypes: [PointsPolicy.InsuranceType]
     /// Each band's key and its first and last month, counted from the window's start.
@@ -86,12 +141,16 @@ struct MonthCounting: Sendable {
     /// Every type and band at zero.
     let zero: InsuranceMonths
     private let windowEnd: Int
+    /// The bands in the order of their keys, and each department's types likewise.
+    private let sortedBands: [(key: String, first: Int, last: Int)]
+    private let hrssSortedIndices: [Int]
+    private let medicalSortedIndices: [Int]
 
     init(policy: PointsPolicy) {
         windowStart = policy.windowStart
         windowEnd = policy.windowEnd
         windowLength = max(0, windowEnd - windowStart + 1)
-        regions = Set(policy.insurance.countedRegions)
+        regionList = Array(Set(policy.insurance.countedRegions))
         hrssTypes = policy.insurance.types.filter { $0.department == .hrss }
         medicalTypes = policy.insurance.types.filter { $0.department == .medical }
         let start = windowStart
@@ -99,10 +158,20 @@ struct MonthCounting: Sendable {
             (band.key, band.from.ordinal - start, band.to.ordinal - start)
         }
         zero = InsuranceMonths.zero(for: policy)
+        sortedBands = bands.sorted { $0.key < $1.key }
+        let hrss = hrssTypes
+        let medical = medicalTypes
+        hrssSortedIndices = hrss.indices.sorted { hrss[$0].key < hrss[$1].key }
+        medicalSortedIndices = medical.indices.sorted { medical[$0].key < medical[$1].key }
     }
 
     func types(of department: Department) -> [PointsPolicy.InsuranceType] {
         department == .hrss ? hrssTypes : medicalTypes
+    }
+
+    /// The positions in ``types(of:)`` in the order of the types' keys.
+    private func sortedTypeIndices(of department: Department) -> [Int] {
+        department == .hrss ? hrssSortedIndices : medicalSortedIndices
     }
 
     /// The months of `department`'s types alone: see ``InsuranceMonths/count(_:of:snapshotMonth:policy:)``.
@@ -111,42 +180,63 @@ struct MonthCounting: Sendable {
         of department: Department,
         snapshotMonth: YearMonth
     ) -> InsuranceMonths {
-        var byType: [String: [String: Int]] = [:]
-        let words = (windowLength + 63) / 64
-        // One bit per month of the window, the union of a type's periods.
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(words, 1)) { paid in
-            for type in types(of: department) {
-                paid.initialize(repeating: 0)
-                if windowLength > 0 {
-                    for period in periods
-                    where period.insuranceType == type.code && regions.contains(period.region) {
-                        let first = max(period.firstMonth.ordinal, windowStart)
-                        let last = min((period.lastMonth ?? snapshotMonth).ordinal, windowEnd)
-                        guard first <= last else { continue }
-                        Self.setBits(first - windowStart, last - windowStart, in: paid)
+        let types = types(of: department)
+        let words = max(1, (windowLength + 63) / 64)
+        // One bit per month of the window and type, the union of the type's periods.
+        let byType = withUnsafeTemporaryAllocation(
+            of: UInt64.self,
+            capacity: words * max(1, types.count)
+        ) { paid -> [InsuranceMonths.TypeMonths] in
+            paid.initialize(repeating: 0)
+            if windowLength > 0 {
+                for period in periods where regionList.contains(period.region) {
+                    let first = max(period.firstMonth.ordinal, windowStart)
+                    let last = min((period.lastMonth ?? snapshotMonth).ordinal, windowEnd)
+                    guard first <= last else { continue }
+                    for (index, type) in types.enumerated() where period.insuranceType == type.code
+                    {
+                        let bits = UnsafeMutableBufferPointer(
+                            rebasing: paid[(index * words)..<((index + 1) * words)]
+                        )
+                        Self.setBits(first - windowStart, last - windowStart, in: bits)
                     }
                 }
-                var counts: [String: Int] = [:]
-                counts.reserveCapacity(bands.count)
-                for band in bands {
-                    counts[band.key] = Self.countBits(band.first, band.last, in: paid)
-                }
-                byType[type.key] = counts
             }
+            var table: [InsuranceMonths.TypeMonths] = []
+            table.reserveCapacity(types.count)
+            for index in sortedTypeIndices(of: department) {
+                let bits = UnsafeMutableBufferPointer(
+                    rebasing: paid[(index * words)..<((index + 1) * words)]
+                )
+                var counts: [InsuranceMonths.BandMonths] = []
+                counts.reserveCapacity(sortedBands.count)
+                for band in sortedBands {
+                    counts.append(
+                        InsuranceMonths.BandMonths(
+                            band: band.key,
+                            months: Self.countBits(band.first, band.last, in: bits)
+                        )
+                    )
+                }
+                table.append(InsuranceMonths.TypeMonths(type: types[index].key, bands: counts))
+            }
+            return table
         }
-        return InsuranceMonths(byType: byType)
+        return InsuranceMonths(sortedTable: byType)
     }
 
+    /// Sets the bits `first...last`, a word at a time.
     private static func setBits(
         _ first: Int,
         _ last: Int,
         in words: UnsafeMutableBufferPointer<UInt64>
     ) {
-        for index in first...last {
-            words[index >> 6] |= 1 << UInt64(index & 63)
+        for word in (first >> 6)...(last >> 6) {
+            words[word] |= mask(word, first, last)
         }
     }
 
+    /// How many of the bits `first...last` are set.
     private static func countBits(
         _ first: Int,
         _ last: Int,
@@ -154,9 +244,18 @@ struct MonthCounting: Sendable {
     ) -> Int {
         guard first <= last else { return 0 }
         var count = 0
-        for index in first...last where words[index >> 6] & (1 << UInt64(index & 63)) != 0 {
-            count += 1
+        for word in (first >> 6)...(last >> 6) {
+            count += (words[word] & mask(word, first, last)).nonzeroBitCount
         }
         return count
+    }
+
+    /// The bits of word `word` that lie in `first...last`.
+    private static func mask(_ word: Int, _ first: Int, _ last: Int) -> UInt64 {
+        let low = max(first, word << 6) & 63
+        let high = min(last, (word << 6) + 63) & 63
+        let fromLow = UInt64.max << UInt64(low)
+        let toHigh = high == 63 ? UInt64.max : (UInt64(1) << UInt64(high + 1)) - 1
+        return fromLow & toHigh
     }
 }

@@ -74,7 +74,7 @@ struct CanonicalJSONWriter {
     private mutating func write(_ socialInsurance: SocialInsuranceResult) -> Bool {
         literal(#"{"months":"#)
         if let months = socialInsurance.months {
-            guard table(months.byType) else { return false }
+            guard table(months) else { return false }
         } else {
             literal("null")
         }
@@ -90,24 +90,20 @@ struct CanonicalJSONWriter {
         return true
     }
 
-    /// `{"type":{"band":n,…},…}` with both levels' keys sorted.
-    private mutating func table(_ byType: [String: [String: Int]]) -> Bool {
+    /// `{"type":{"band":n,…},…}` with both levels' keys sorted, as the table keeps them.
+    private mutating func table(_ months: InsuranceMonths) -> Bool {
         literal("{")
-        var isFirstType = true
-        for (type, bands) in byType.sorted(by: { $0.key < $1.key }) {
-            guard Self.isPlainKey(type) else { return false }
-            if !isFirstType { literal(",") }
-            isFirstType = false
-            plainKey(type)
+        for (typeIndex, entry) in months.table.enumerated() {
+            guard Self.isPlainKey(entry.type) else { return false }
+            if typeIndex > 0 { literal(",") }
+            plainKey(entry.type)
             literal(":{")
-            var isFirstBand = true
-            for (band, months) in bands.sorted(by: { $0.key < $1.key }) {
-                guard Self.isPlainKey(band) else { return false }
-                if !isFirstBand { literal(",") }
-                isFirstBand = false
-                plainKey(band)
+            for (bandIndex, band) in entry.bands.enumerated() {
+                guard Self.isPlainKey(band.band) else { return false }
+                if bandIndex > 0 { literal(",") }
+                plainKey(band.band)
                 literal(":")
-                integer(months)
+                integer(band.months)
             }
             literal("}")
         }

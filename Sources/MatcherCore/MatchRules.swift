@@ -123,7 +123,7 @@ public struct MatchRules: Sendable {
         problems found: [SocialInsuranceOutcome],
         months: InsuranceMonths
     ) -> SocialInsuranceResult {
-        let problems = Array(Set(found)).sorted()
+        let problems = found.count < 2 ? found : Array(Set(found)).sorted()
         guard let first = problems.first else {
             return SocialInsuranceResult(
                 outcome: .matched,

@@ -11,10 +11,27 @@ public struct StableHash: Sendable {
     public init() {}
 
     public mutating func combine(_ text: String) {
-        for byte in text.utf8 {
-            state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        feed(text)
+        end()
+    }
+
+    /// Takes in a text's bytes without ending it: parts fed one after another and then
+    /// ended hash as the one text they spell together, made without making it.
+    mutating func feed(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
         }
-        // A separator no text contains, so ("ab", "c") and ("a", "bc") differ.
+    }
+
+    mutating func feed(byte: UInt8) {
+        state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
+    /// Ends a text: a separator no text contains, so ("ab", "c") and ("a", "bc") differ.
+    mutating func end() {
         state = (state ^ 0xFF) &* 0x0000_0100_0000_01b3
     }
 
@@ -55,7 +72,18 @@ extension DepartmentEvidence {
             }
         }
         if persons.count == 1 {
-            hash.combine(Self.personLine(persons[0]))
+            // One line needs no sorting: its fields are fed as the line they make.
+            let person = persons[0]
+            hash.feed(byte: 0x70)
+            for field in [
+                person.personalNumber, person.name, person.idNumber, person.accountStatus ?? "",
+            ] {
+                hash.feed(byte: 0x1F)
+                hash.feed(field)
+            }
+            hash.feed(byte: 0x1F)
+            hash.feed(byte: person.accountIsNormal ? 0x31 : 0x30)
+            hash.end()
         } else {
             for line in persons.map(Self.personLine).sorted() {
                 hash.combine(line)
@@ -161,16 +189,27 @@ extension DepartmentEvidence {
 extension Array where Element == RegisteredOwnership {
     /// What the registry holds for one certificate, as a hash that ignores row order.
     public var fingerprint: String {
-        let lines = map {
-            DepartmentEvidence.line([
-                $0.certificateType.rawValue, $0.printedNumber, $0.ownerName, $0.ownerIdNumber,
-                $0.ownershipForm, $0.plannedUse, $0.address, $0.registeredOn.description,
-                $0.state,
-            ])
+        let fields = { (row: RegisteredOwnership) in
+            [
+                row.certificateType.rawValue, row.printedNumber, row.ownerName, row.ownerIdNumber,
+                row.ownershipForm, row.plannedUse, row.address, row.registeredOn.description,
+                row.state,
+            ]
         }
         var hash = StableHash()
-        for line in lines.sorted() {
-            hash.combine(line)
+        if count == 1 {
+            // One line needs no sorting: its fields are fed as the line they make.
+            for (index, field) in fields(self[0]).enumerated() {
+                if index > 0 {
+                    hash.feed(byte: 0x1F)
+                }
+                hash.feed(field)
+            }
+            hash.end()
+        } else {
+            for line in map({ DepartmentEvidence.line(fields($0)) }).sorted() {
+                hash.combine(line)
+            }
         }
         return hash.hex
     }

@@ -19,13 +19,20 @@ public struct InsuranceSnapshot: Sendable {
     /// The evidence for one ID number, in the order the department delivered it; nil when
     /// a refused row belonged to this person, so the result waits for a clean delivery.
     public func evidence(forIDKey key: String) -> DepartmentEvidence? {
-        guard !unreliableIDKeys.contains(key) else { return nil }
+        guard unreliableIDKeys.isEmpty || !unreliableIDKeys.contains(key) else { return nil }
         let persons = personsByIDKey[key] ?? []
-        var seen = Set<String>()
         var contributions: [ContributionPeriod] = []
-        for person in persons where seen.insert(person.personalNumber).inserted {
-            guard !unreliableNumbers.contains(person.personalNumber) else { return nil }
-            contributions += contributionsByNumber[person.personalNumber] ?? []
+        if persons.count == 1 {
+            // One person, as nearly everyone is: their contributions, with no copy.
+            let number = persons[0].personalNumber
+            guard !unreliableNumbers.contains(number) else { return nil }
+            contributions = contributionsByNumber[number] ?? []
+        } else {
+            var seen = Set<String>()
+            for person in persons where seen.insert(person.personalNumber).inserted {
+                guard !unreliableNumbers.contains(person.personalNumber) else { return nil }
+                contributions += contributionsByNumber[person.personalNumber] ?? []
+            }
         }
         return DepartmentEvidence(
             department: department,

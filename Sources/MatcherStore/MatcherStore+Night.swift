@@ -289,11 +289,16 @@ public final class NightTransaction {
                 try insertResult.run()
                 guard makeCurrent else { continue }
                 let resultId = database.lastInsertRowID
-                try updateCurrent.bind(.integer(resultId), at: 1)
-                try bindInputs(result.inputs, to: updateCurrent, at: 2)
-                try updateCurrent.bind(.text(result.applicationId), at: 3)
-                try updateCurrent.run()
-                if database.changes == 0 {
+                // A store that held no current result has none to update.
+                var updated = false
+                if heldResults {
+                    try updateCurrent.bind(.integer(resultId), at: 1)
+                    try bindInputs(result.inputs, to: updateCurrent, at: 2)
+                    try updateCurrent.bind(.text(result.applicationId), at: 3)
+                    try updateCurrent.run()
+                    updated = database.changes > 0
+                }
+                if !updated {
                     try insertCurrent.bind(.text(result.applicationId), at: 1)
                     try insertCurrent.bind(.integer(resultId), at: 2)
                     try bindInputs(result.inputs, to: insertCurrent, at: 3)
@@ -349,11 +354,15 @@ public final class NightTransaction {
     /// Makes a version its application's latest, unless a newer one is stored.
     private func setLatest(_ application: StoredApplication) throws {
         let version = Int64(application.version)
-        try updateLatest.run([
-            .integer(version), .text(application.status), .text(application.registrationNo),
-            .text(application.applicationId), .integer(version),
-        ])
-        guard database.changes == 0 else { return }
+        // On a store that held no application, there is none to update: a night names each
+        // application once.
+        if heldApplications {
+            try updateLatest.run([
+                .integer(version), .text(application.status), .text(application.registrationNo),
+                .text(application.applicationId), .integer(version),
+            ])
+            guard database.changes == 0 else { return }
+        }
         try insertLatest.run([
             .text(application.applicationId), .integer(version), .text(application.status),
             .text(application.registrationNo),

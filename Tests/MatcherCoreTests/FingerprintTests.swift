@@ -118,4 +118,42 @@ import Testing
         let value = try Self.evidence()[1].fingerprint
         #expect(value == "8f7f99ea79e230e4")
     }
+
+    /// The registry's fingerprint as first defined.
+    static func reference(_ rows: [RegisteredOwnership]) -> String {
+        let lines = rows.map {
+            [
+                $0.certificateType.rawValue, $0.printedNumber, $0.ownerName, $0.ownerIdNumber,
+                $0.ownershipForm, $0.plannedUse, $0.address, $0.registeredOn.description,
+                $0.state,
+            ].joined(separator: "\u{1F}")
+        }
+        var hash = StableHash()
+        for line in lines.sorted() {
+            hash.combine(line)
+        }
+        return hash.hex
+    }
+
+    @Test func registryFingerprintIsTheHashOfTheSortedLines() throws {
+        let row = RegisteredOwnership(
+            certificateType: .realEstate,
+            printedNumber: "苏(2019)昆山市不动产权第0123456号",
+            ownerName: "周梅蕾",
+            ownerIdNumber: "320381198806198585",
+            ownershipForm: "共同共有",
+            plannedUse: "住宅",
+            address: "昆山高新区祖冲之路59号紫竹苑12幢104室",
+            registeredOn: try #require(CalendarDate("2015-09-11")),
+            state: "现势",
+            isLive: true,
+            isSoleOwnership: false
+        )
+        var other = row
+        other.ownerName = "沈东健"
+        other.ownerIdNumber = "51162319810416649X"
+        for rows in [[], [row], [row, other], [other, row]] {
+            #expect(rows.fingerprint == Self.reference(rows))
+        }
+    }
 }

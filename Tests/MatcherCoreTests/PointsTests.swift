@@ -177,3 +177,74 @@ func period(_ type: String, _ first: String, _ last: String?, region: String = "
         #expect(masked == "id 341221********1037 on line 6")
     }
 }
+
+@Suite struct MonthCountingTests {
+    /// The months counted the plain way: a flag per month of the window.
+    static func reference(
+        _ periods: [ContributionPeriod],
+        of department: Department,
+        snapshotMonth: YearMonth,
+        policy: PointsPolicy
+    ) -> [String: [String: Int]] {
+        var byType: [String: [String: Int]] = [:]
+        let start = policy.windowStart
+        let end = policy.windowEnd
+        for type in policy.insurance.types where type.department == department {
+            var paid = Set<Int>()
+            for period in periods
+            where period.insuranceType == type.code
+                && policy.insurance.countedRegions.contains(period.region)
+            {
+                let first = max(period.firstMonth.ordinal, start)
+                let last = min((period.lastMonth ?? snapshotMonth).ordinal, end)
+                if first <= last {
+                    paid.formUnion(first...last)
+                }
+            }
+            for band in policy.insurance.bands {
+                byType[type.key, default: [:]][band.key] = band.months.filter(paid.contains).count
+            }
+        }
+        return byType
+    }
+
+    @Test func randomPeriodsAreCountedAsTheMonthsOneByOne() throws {
+        var policy = try policy2023()
+        var random = SystemRandomNumberGenerator()
+        let types = ["110", "210", "410", "310", "510", "999"]
+        let regions = ["320583", "320505", "110000"]
+        // The window as the policy has it, and one longer than a machine word.
+        for windowYears in [0, 7] {
+            if windowYears > 0 {
+                policy.insurance.bands[0].from = try #require(YearMonth(year: 2012, month: 3))
+            }
+            let counting = MonthCounting(policy: policy)
+            for _ in 0..<400 {
+                let periods = try (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                    let first = try #require(
+                        YearMonth(ordinal: Int.random(in: 2010 * 12...2024 * 12, using: &random))
+                    )
+                    let length = Int.random(in: -2...60, using: &random)
+                    return ContributionPeriod(
+                        personalNumber: "P",
+                        insuranceType: types.randomElement(using: &random) ?? "110",
+                        firstMonth: first,
+                        lastMonth: length < 0 ? nil : YearMonth(ordinal: first.ordinal + length),
+                        region: regions.randomElement(using: &random) ?? "320583"
+                    )
+                }
+                let snapshot = try month("202305")
+                for department in Department.allCases {
+                    let counted = counting.count(periods, of: department, snapshotMonth: snapshot)
+                    let expected = Self.reference(
+                        periods,
+                        of: department,
+                        snapshotMonth: snapshot,
+                        policy: policy
+                    )
+                    #expect(counted.byType == expected)
+                }
+            }
+        }
+    }
+}

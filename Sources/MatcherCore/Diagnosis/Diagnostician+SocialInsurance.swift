@@ -215,7 +215,7 @@ extension Diagnostician {
         var lines: [String] = []
         for type in rules.policy.insurance.types {
             let bands = rules.policy.insurance.bands.map { band in
-                "\(band.key) \(months.byType[type.key]?[band.key] ?? 0)"
+                "\(band.key) \(months.months(of: type.key, in: band.key) ?? 0)"
             }
             lines.append("\(type.code) \(type.key): " + bands.joined(separator: ", "))
         }
