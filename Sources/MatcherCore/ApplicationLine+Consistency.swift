@@ -12,11 +12,12 @@ extension ApplicationLine {
         // `none` stands for a second guardian that a single parent does not have.
         let guardians = (application.guardians ?? []).filter { $0.relation != "none" }
         if let subject = application.pointsSubject {
-            if !guardians.contains(where: { FamilyIdentity($0) == FamilyIdentity(subject) }) {
+            let subjectIdentity = FamilyIdentity(subject)
+            if !guardians.contains(where: { FamilyIdentity($0) == subjectIdentity }) {
                 problems.append("pointsSubject is not one of the guardians")
             }
             if let student = application.student,
-                FamilyIdentity(student).idKey == FamilyIdentity(subject).idKey
+                FamilyIdentity(student).idKey == subjectIdentity.idKey
             {
                 problems.append("pointsSubject is the student")
             }
@@ -65,8 +66,10 @@ private struct FamilyIdentity: Equatable {
     }
 
     init(_ person: Person) {
-        let number = IDNumber.normalize(person.idNumber, as: person.idType)
-        idKey = IDKey(type: person.idType, number: number.normalized ?? number.folded)
+        idKey = IDKey(
+            type: person.idType,
+            number: MatchRules.lookupKey(of: person.idNumber, as: person.idType)
+        )
         name = PersonName.normalize(person.name).value
     }
 }

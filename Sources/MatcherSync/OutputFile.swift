@@ -72,6 +72,7 @@ enum OutputFile {
         let temporaryPath: String
         let handle: FileHandle
         private var isOpen = true
+        private var isSynchronized = false
 
         init(replacing path: String) throws(SyncError) {
             let target = URL(fileURLWithPath: path)
@@ -101,14 +102,30 @@ enum OutputFile {
             discard()
         }
 
-        /// Writes what was written to disk and moves the file into place.
+        /// Writes what was written to disk; ``commit()`` then only moves the file into place.
+        func synchronize() throws(SyncError) {
+            guard isOpen else {
+                throw SyncError(.output, "\(temporaryPath) was already closed")
+            }
+            do {
+                try handle.synchronize()
+                isSynchronized = true
+            } catch {
+                throw SyncError(.output, "cannot write \(path): \(error)")
+            }
+        }
+
+        /// Writes what was written to disk, unless ``synchronize()`` did, and moves the file
+        /// into place.
         func commit() throws(SyncError) {
             guard isOpen else {
                 throw SyncError(.output, "\(temporaryPath) was already closed")
             }
             isOpen = false
             do {
-                try handle.synchronize()
+                if !isSynchronized {
+                    try handle.synchronize()
+                }
                 try handle.close()
             } catch {
                 try? FileManager.default.removeItem(atPath: temporaryPath)

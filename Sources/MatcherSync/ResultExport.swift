@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import MatcherCore
 import MatcherStore
@@ -172,10 +173,13 @@ struct JSONScan {
 ///
 /// A line that cannot be made, or a write that fails, fails the export and not the run:
 /// the first error is kept, later lines are let go, and ``finish()`` throws it.
-final class ExportWriter {
+final class ExportWriter: @unchecked Sendable {
+    // Unchecked: the writer is used from one thread at a time; ``writeOutInBackground()``
+    // hands it to another until ``finish()`` waits for that thread.
     private let pending: OutputFile.Pending
     private var buffer = Data()
     private var failure: SyncError?
+    private let writingOut = DispatchGroup()
 
     /// Lines are written in pieces of about this many bytes.
     private static let writeSize = 1 << 20
@@ -201,8 +205,25 @@ final class ExportWriter {
         }
     }
 
+    /// Writes what is left and syncs it to disk on another thread, so that it goes on
+    /// while the run commits; nothing may be appended after it. ``finish()`` waits for it.
+    func writeOutInBackground() {
+        writingOut.enter()
+        DispatchQueue.global().async { [self] in
+            defer { writingOut.leave() }
+            flush()
+            guard failure == nil else { return }
+            do throws(SyncError) {
+                try pending.synchronize()
+            } catch {
+                failure = error
+            }
+        }
+    }
+
     /// Writes what is left and moves the export into place.
     func finish() throws(SyncError) {
+        writingOut.wait()
         flush()
         if let failure {
             pending.discard()
@@ -213,6 +234,7 @@ final class ExportWriter {
 
     /// Removes the temporary file, leaving any earlier export as it was.
     func discard() {
+        writingOut.wait()
         pending.discard()
     }
 

@@ -374,6 +374,9 @@ public struct SyncJob {
         ending.status = isComplete ? .succeeded : .partial
         ending.finishedAt = report.finishedAt
         ending.report = try encode(report)
+        // The export is complete: it goes to disk while the store commits, and is moved
+        // into place once the commit has succeeded.
+        export?.writeOutInBackground()
         try night.commit(ending)
         phases.end("store", into: &report)
     }
