@@ -64,13 +64,13 @@ struct FeedSet {
                 )
             }
         }
-        DispatchQueue.concurrentPerform(iterations: 3) { index in
-            switch index {
-            case 0:
-                readInsurance(hrss, .hrss)
-            case 1:
-                readInsurance(medical, .medical)
-            default:
+        // A thread each, rather than one per core: the sources differ in size, and with the
+        // three running at once the system shares the cores among them, so that they end
+        // together instead of the largest pair running alone at the end.
+        let readers: [@Sendable () -> Void] = [
+            { readInsurance(hrss, .hrss) },
+            { readInsurance(medical, .medical) },
+            {
                 registry.read("registry", in: deliveriesDirectory, asOf: asOf) {
                     folder throws(FeedError) in
                     try RegistrySnapshot.load(
@@ -80,8 +80,19 @@ struct FeedSet {
                         progress: progress
                     )
                 }
+            },
+        ]
+        let finished = DispatchGroup()
+        for read in readers {
+            finished.enter()
+            let thread = Thread {
+                read()
+                finished.leave()
             }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        finished.wait()
         var feeds = FeedSet()
         feeds.hrss = feeds.take(hrss)
         feeds.medical = feeds.take(medical)
