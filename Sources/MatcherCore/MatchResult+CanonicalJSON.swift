@@ -92,30 +92,37 @@ struct CanonicalJSONWriter {
 
     /// `{"type":{"band":n,…},…}` with both levels' keys sorted, as the table keeps them.
     private mutating func table(_ months: InsuranceMonths) -> Bool {
-        literal("{")
+        bytes.append(0x7B)
         for (typeIndex, entry) in months.table.enumerated() {
-            guard Self.isPlainKey(entry.type) else { return false }
-            if typeIndex > 0 { literal(",") }
-            plainKey(entry.type)
-            literal(":{")
+            if typeIndex > 0 { bytes.append(0x2C) }
+            guard plainKey(entry.type) else { return false }
+            bytes.append(0x3A)
+            bytes.append(0x7B)
             for (bandIndex, band) in entry.bands.enumerated() {
-                guard Self.isPlainKey(band.band) else { return false }
-                if bandIndex > 0 { literal(",") }
-                plainKey(band.band)
-                literal(":")
+                if bandIndex > 0 { bytes.append(0x2C) }
+                guard plainKey(band.band) else { return false }
+                bytes.append(0x3A)
                 integer(band.months)
             }
-            literal("}")
+            bytes.append(0x7D)
         }
-        literal("}")
+        bytes.append(0x7D)
         return true
     }
 
-    /// A key that ``isPlainKey(_:)`` allows, quoted.
-    private mutating func plainKey(_ key: String) {
-        bytes.append(0x22)
-        append(key)
-        bytes.append(0x22)
+    /// A key of lower-case ASCII letters only, quoted; false for any other key. For such
+    /// keys every ordering of strings agrees, and none needs an escape.
+    private mutating func plainKey(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { utf8 in
+            guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
+                return false
+            }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
+        }
     }
 
     /// An integer in decimal, as `String(value)` writes it.
@@ -199,9 +206,4 @@ struct CanonicalJSONWriter {
         )
     }
 
-    /// Lower-case ASCII letters only: for such keys every ordering of strings agrees, and
-    /// none needs an escape.
-    private static func isPlainKey(_ key: String) -> Bool {
-        !key.isEmpty && key.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
-    }
 }
