@@ -123,3 +123,24 @@ extension Application {
         return Set(keys.filter { !$0.isEmpty })
     }
 }
+
+extension Application {
+    /// The application with only what matching reads of it: its id, version and status,
+    /// the points subject and the declared home.
+    ///
+    /// A night holds a province's live applications from reading the export to matching
+    /// them; without the student, guardians, family members and school choices each takes
+    /// about half the memory. ``MatchRules/match(_:against:)`` gives the same result for it
+    /// as for the whole application.
+    public var matchingView: Application {
+        Application(
+            applicationId: applicationId,
+            registrationNo: "",
+            version: version,
+            status: status,
+            submittedAt: "",
+            pointsSubject: pointsSubject,
+            property: property
+        )
+    }
+}

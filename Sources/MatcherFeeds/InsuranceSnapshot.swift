@@ -9,7 +9,8 @@ public struct InsuranceSnapshot: Sendable {
     public var delivery: VerifiedDelivery
     /// Persons by the lookup key of their ID number (see ``MatchRules/lookupKey(of:as:)``).
     public var personsByIDKey: [String: [InsuredPerson]] = [:]
-    public var contributionsByNumber: [String: [ContributionPeriod]] = [:]
+    /// Contributions by the personal number they were paid under.
+    var contributions = ContributionStore()
     public var refusedRows: [RefusedRow] = []
     /// ID keys and personal numbers that a refused row belonged to: what the delivery holds
     /// for them is incomplete, so they get no final result from it.
@@ -26,12 +27,12 @@ public struct InsuranceSnapshot: Sendable {
             // One person, as nearly everyone is: their contributions, with no copy.
             let number = persons[0].personalNumber
             guard !unreliableNumbers.contains(number) else { return nil }
-            contributions = contributionsByNumber[number] ?? []
+            contributions = self.contributions.periods(of: number)
         } else {
             var seen = Set<String>()
             for person in persons where seen.insert(person.personalNumber).inserted {
                 guard !unreliableNumbers.contains(person.personalNumber) else { return nil }
-                contributions += contributionsByNumber[person.personalNumber] ?? []
+                contributions += self.contributions.periods(of: person.personalNumber)
             }
         }
         return DepartmentEvidence(
@@ -150,8 +151,7 @@ public struct InsuranceSnapshot: Sendable {
         let decoder = table.decoder
         var refused: [RefusedRow] = []
         var unreliable: Set<String> = []
-        var kept: [String: [ContributionPeriod]] = [:]
-        var keptCount = 0
+        var kept = ContributionStore()
         let wanted = RememberingKeyLookup(ByteKeySet(wantedNumbers))
         let rows = try table.forEachRow(
             expected: delivery.entry("contributions.csv"),
@@ -179,8 +179,7 @@ public struct InsuranceSnapshot: Sendable {
                     region: region
                 )
             {
-                kept[period.personalNumber, default: []].append(period)
-                keptCount += 1
+                kept.append(period)
                 return true
             }
             let personalNumber = try record.text(owner, decoder, column: "personalNumber")
@@ -196,14 +195,13 @@ public struct InsuranceSnapshot: Sendable {
                 last: try record.text(last, decoder, column: "lastMonth"),
                 region: try record.text(region, decoder, column: "region")
             )
-            kept[personalNumber, default: []].append(period)
-            keptCount += 1
+            kept.append(period)
             return true
         }
-        contributionsByNumber = kept
+        contributions = kept
         refusedRows += refused
         unreliableNumbers.formUnion(unreliable.intersection(wantedNumbers))
-        delivery.rowsKept += keptCount
+        delivery.rowsKept += kept.count
         return rows
     }
 

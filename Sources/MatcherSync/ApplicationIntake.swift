@@ -10,8 +10,9 @@ struct ApplicationIntake {
     var counts = RunReport.ApplicationCounts()
     var refusedLines: [RunReport.RefusedLine] = []
     private var refusedRaw: [Data] = []
-    /// Every application whose latest version is submitted; in the order of their ids once
-    /// ``finish(storedLive:)`` has run.
+    /// Every application whose latest version is submitted, as matching reads it (see
+    /// ``Application/matchingView``); in the order of their ids once ``finish(storedLive:)``
+    /// has run.
     private(set) var liveApplications: [Application] = []
     /// Applications whose new version is withdrawn or deleted.
     var retired: [String] = []
@@ -63,7 +64,7 @@ struct ApplicationIntake {
     /// only what changed), and puts every live application in the order of its id.
     mutating func finish(storedLive: [StoredApplication]) {
         let decoded = storedLive.parallelMap(minimumSlice: 64) { stored in
-            Self.application(of: stored)
+            Self.application(of: stored)?.matchingView
         }
         liveApplications += decoded.compactMap { $0 }.filter(\.isLive)
         liveApplications.sort { $0.applicationId < $1.applicationId }
@@ -82,7 +83,7 @@ struct ApplicationIntake {
                 if document == stored.document {
                     counts.unchanged += 1
                     if application.isLive {
-                        liveApplications.append(application)
+                        liveApplications.append(application.matchingView)
                     }
                 } else {
                     refuse(
@@ -110,7 +111,7 @@ struct ApplicationIntake {
         case .deleted: counts.deleted += 1
         }
         if application.isLive {
-            liveApplications.append(application)
+            liveApplications.append(application.matchingView)
         } else {
             retired.append(application.applicationId)
         }
@@ -128,7 +129,7 @@ struct ApplicationIntake {
     /// A refused line leaves the stored version the latest, live if it is submitted.
     private mutating func keepStored(_ stored: StoredApplication) {
         if let application = Self.application(of: stored), application.isLive {
-            liveApplications.append(application)
+            liveApplications.append(application.matchingView)
         }
     }
 

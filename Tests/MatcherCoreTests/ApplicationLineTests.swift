@@ -280,3 +280,34 @@ func refusal(of line: Data, lineNumber: Int = 7) throws -> ApplicationLineError 
         }
     }
 }
+
+@Suite struct MatchingViewTests {
+    /// The view keeps every field the rules read, and the rules give it the result they
+    /// give the whole application, whatever the evidence.
+    @Test func theViewIsMatchedAsTheWholeApplicationIs() throws {
+        let rules = try matchRules2023()
+        var checked = 0
+        for number in 1...20 {
+            guard
+                let application = try? ApplicationLine.decode(
+                    basicFixtureLine(number),
+                    lineNumber: number
+                )
+            else { continue }
+            let view = application.matchingView
+            #expect(view.applicationId == application.applicationId)
+            #expect(view.version == application.version)
+            #expect(view.isLive == application.isLive)
+            #expect(view.pointsSubject == application.pointsSubject)
+            #expect(view.property == application.property)
+            for evidence in [ApplicationEvidence(), ApplicationEvidence(registry: [])] {
+                #expect(
+                    rules.match(view, against: evidence)
+                        == rules.match(application, against: evidence)
+                )
+            }
+            checked += 1
+        }
+        #expect(checked >= 15)
+    }
+}

@@ -60,3 +60,30 @@ import Testing
         #expect(fast == 3)
     }
 }
+
+@Suite struct ContributionStoreTests {
+    @Test func periodsComeBackAsTheyWereKeptInTheirOrder() throws {
+        let periods = try [
+            ("P1", "110", "201912", "202111", "320505"), ("P2", "310", "200001", nil, "320583"),
+            ("P1", "110", "202112", nil, "320583"), ("P1", "险种", "190001", "220012", "32058"),
+            ("P3", "", "202301", "202301", ""),
+        ].map { number, type, first, last, region in
+            ContributionPeriod(
+                personalNumber: number,
+                insuranceType: type,
+                firstMonth: try #require(YearMonth(first)),
+                lastMonth: last.flatMap { YearMonth($0) },
+                region: region
+            )
+        }
+        var store = ContributionStore()
+        for period in periods {
+            store.append(period)
+        }
+        #expect(store.count == periods.count)
+        for number in ["P1", "P2", "P3"] {
+            #expect(store.periods(of: number) == periods.filter { $0.personalNumber == number })
+        }
+        #expect(store.periods(of: "P4").isEmpty)
+    }
+}
