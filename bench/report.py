@@ -1,17 +1,21 @@
 """Prints the benchmark's final report from the figures the other steps wrote.
 
-Usage: report.py --scale S --seed N --data DIR --measure FILE --report FILE
-                 --check FILE --check-status N --generation SECONDS --commit ID
-                 --command TEXT --load LOADAVG [--duckdb FILE] [--json OUT]
+Usage: report.py --scale S --seed N --data DIR --check FILE --check-status N
+                 --generation SECONDS --commit ID --command TEXT --load LOADAVG
+                 (--measure FILE --report FILE [--duckdb FILE])... [--json OUT]
 
---measure is measure.py's output for the sync, --report the sync's JSON report,
---check check_results.py's summary, --duckdb months_duckdb.py's summary (absent
-when DuckDB was skipped). --generation is negative when the data was reused.
+--measure is measure.py's output for a sync, --report the sync's JSON report,
+--check check_results.py's summary of the first sync, --duckdb months_duckdb.py's
+summary of the query run after that sync (absent when DuckDB was skipped). Each is
+given once per repeated run, in order. --generation is negative when the data was
+reused. The figures are those of the run whose sync time is the median, the times
+of every run are listed, and DuckDB is set against the sync by their medians.
 """
 
 import argparse
 import json
 import os
+import statistics
 from pathlib import Path
 
 
@@ -52,19 +56,29 @@ def data_files(data_dir, report):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    for name in ("scale", "seed", "data", "measure", "report", "check", "check-status",
-                 "generation", "commit", "command", "load"):
+    for name in ("scale", "seed", "data", "check", "check-status", "generation", "commit",
+                 "command", "load"):
         parser.add_argument(f"--{name}", required=True)
-    parser.add_argument("--duckdb")
+    for name in ("measure", "report", "duckdb"):
+        parser.add_argument(f"--{name}", action="append", default=[])
     parser.add_argument("--json")
     args = parser.parse_args()
+    if not args.measure or len(args.measure) != len(args.report):
+        parser.error("give one --report for every --measure, and at least one")
+    if args.duckdb and len(args.duckdb) != len(args.measure):
+        parser.error("give one --duckdb for every --measure, or none")
 
-    measure, report, check = load(args.measure), load(args.report), load(args.check)
-    duck = load(args.duckdb) if args.duckdb else None
+    measures = [load(path) for path in args.measure]
+    reports = [load(path) for path in args.report]
+    ducks = [load(path) for path in args.duckdb]
+    walls = [m["wallSeconds"] for m in measures]
+    # The run whose sync time is the median (the lower middle one of an even count).
+    middle = sorted(range(len(walls)), key=lambda i: walls[i])[(len(walls) - 1) // 2]
+    measure, report, check = measures[middle], reports[middle], load(args.check)
     files = data_files(args.data, report)
     delivery_files = files[1:]
     delivery_rows = sum(f["rows"] for f in delivery_files)
-    wall = measure["wallSeconds"]
+    wall = walls[middle]
     check_ok = args.check_status == "0"
     figures = {
         "scale": args.scale, "seed": int(args.seed), "data": args.data,
@@ -72,12 +86,15 @@ def main():
         "files": files,
         "deliveryBytes": sum(f["bytes"] for f in delivery_files),
         "deliveryRows": delivery_rows,
+        "runs": len(walls),
         "sync": {
             "exitCode": measure["exitCode"], "status": report.get("status"),
-            "wallSeconds": wall, "reportedSeconds": report.get("durationSeconds"),
+            "wallSeconds": wall, "wallSecondsOfEachRun": walls,
+            "reportedSeconds": report.get("durationSeconds"),
             "deliveryRowsPerSecond": delivery_rows / wall if wall > 0 else None,
-            "peakMemoryMB": measure["maxRssBytes"] / 1e6,
-            "phases": [{"name": p["name"], "seconds": p["seconds"]}
+            "peakMemoryMB": max(m["maxRssBytes"] for m in measures) / 1e6,
+            "phases": [{"name": p["name"], "seconds": p["seconds"],
+                        "cpuSeconds": p.get("cpuSeconds")}
                        for p in report.get("phases", [])],
             "applicationsMatched": report.get("results", {}).get("matched"),
             "refusedLines": len(report.get("refusedLines", [])),
@@ -91,10 +108,16 @@ def main():
         "machine": machine(), "loadBeforeSync": args.load,
         "commit": args.commit, "command": args.command,
     }
-    if duck:
+    duck = ducks[0] if ducks else None
+    if ducks:
+        seconds = [d["seconds"] for d in ducks]
+        median = statistics.median(seconds)
+        sync_median = statistics.median(walls)
         figures["duckdb"] = {
-            "version": duck["duckdbVersion"], "seconds": duck["seconds"],
-            "ratioToSync": duck["seconds"] / wall if wall > 0 else None,
+            "version": duck["duckdbVersion"], "seconds": median,
+            "secondsOfEachRun": seconds,
+            "ratioToSync": median / sync_median if sync_median > 0 else None,
+            "syncFasterInRuns": sum(1 for w, d in zip(walls, seconds) if w < d),
             "siMatchedAgree": duck["siMatchedAgree"],
             "siMatchedCompared": duck["siMatchedCompared"],
         }
@@ -122,6 +145,10 @@ def main():
               f"{', '.join(map(str, sync['pendingSources'])) or 'none'}")
     print(f"  wall time                {wall:.3f} s "
           f"(the report's own duration: {sync['reportedSeconds']:.3f} s)")
+    if len(walls) > 1:
+        print(f"    median of {len(walls)} runs   "
+              + ", ".join(f"{w:.3f}" for w in walls) + " s; the figures below are the "
+              "median run's")
     rate = sync["deliveryRowsPerSecond"]
     print(f"  delivery rows per second {rate:,.0f} ({delivery_rows:,} rows / wall time)")
     reading = next((p["seconds"] for p in sync["phases"] if p["name"] == "read deliveries"), 0)
@@ -130,7 +157,9 @@ def main():
               f"({delivery_rows:,} rows / the read deliveries phase)")
     print(f"  peak memory              {sync['peakMemoryMB']:.1f} MB (max RSS, 10^6 bytes)")
     for phase in sync["phases"]:
-        print(f"  phase {phase['name']:<18} {phase['seconds']:.3f} s")
+        cpu = phase.get("cpuSeconds")
+        busy = f" (processor {cpu:.3f} s)" if cpu is not None else ""
+        print(f"  phase {phase['name']:<18} {phase['seconds']:.3f} s{busy}")
     verdict = "PASSED" if check_ok else "FAILED"
     print(f"check        {verdict}: {check['agree']:,} agree / {check['checked']:,} checked, "
           f"{check['differences']} differences")
@@ -145,9 +174,15 @@ def main():
             faster = f"DuckDB is faster, {1 / ratio:.1f}x"
         else:
             faster = f"the sync is faster, {ratio:.1f}x"
-        print(f"duckdb       {d['version']}, months only, 2 threads: {d['seconds']:.3f} s")
-        print(f"  DuckDB time / sync time  {ratio:.3f}: {faster} (DuckDB computes the "
-              f"insurance months only; the sync does the whole run)")
+        runs = len(d["secondsOfEachRun"])
+        each = (f" (median of {runs}: " + ", ".join(f"{x:.3f}" for x in d["secondsOfEachRun"])
+                + " s)") if runs > 1 else ""
+        print(f"duckdb       {d['version']}, months only, 2 threads: {d['seconds']:.3f} s{each}")
+        print(f"  DuckDB time / sync time  {ratio:.3f}: {faster} (medians; DuckDB computes the "
+              f"insurance months only, the sync does the whole run)")
+        if runs > 1:
+            print(f"  sync faster              in {d['syncFasterInRuns']} of {runs} runs, each "
+                  "against the query run right after it")
         print(f"  months agree             {d['siMatchedAgree']:,} of "
               f"{d['siMatchedCompared']:,} SI_MATCHED applications")
     else:

@@ -66,6 +66,7 @@ public struct SyncJob {
     /// Bad lines, rows and deliveries are refused and reported while the rest is processed;
     /// only a run that cannot read its configuration or its store throws.
     public func run() throws(SyncError) -> RunReport {
+        var phases = PhaseClock()
         let setup: MatchingSetup
         if let preparedSetup {
             setup = preparedSetup
@@ -102,8 +103,8 @@ public struct SyncJob {
                     + "\(setup.rules.policy.year) policy was applied"
             )
         }
-        var phases = PhaseClock(now: now)
         let runLogger = logger(forRun: runId)
+        phases.startFirstPhase()
         let export: ExportWriter?
         do {
             export = try matchAndCommit(
@@ -111,7 +112,6 @@ public struct SyncJob {
                 setup: setup,
                 report: &report,
                 phases: &phases,
-                started: started,
                 logger: runLogger
             )
         } catch {
@@ -154,7 +154,7 @@ public struct SyncJob {
             }
             phases.end("write results", into: &report)
         }
-        report.durationSeconds = now().timeIntervalSince(started)
+        report.durationSeconds = phases.elapsedSeconds
         // The stored report was written with the commit; this adds the last phase and the
         // whole duration. Losing it loses nothing but those two figures.
         try? store.updateReport(runId, report: RunReport.encoder.encode(report))
@@ -200,7 +200,6 @@ public struct SyncJob {
         setup: MatchingSetup,
         report: inout RunReport,
         phases: inout PhaseClock,
-        started: Date,
         logger: Logger
     ) throws(SyncError) -> ExportWriter? {
         let history = try SyncError.fromStore { () throws(StoreError) in try store.runs() }
@@ -236,7 +235,6 @@ public struct SyncJob {
                 export: export,
                 report: &report,
                 phases: &phases,
-                started: started,
                 logger: logger
             )
         } catch {
@@ -256,7 +254,6 @@ public struct SyncJob {
         export: ExportWriter?,
         report: inout RunReport,
         phases: inout PhaseClock,
-        started: Date,
         logger: Logger
     ) throws(SyncError) {
         logger.info(
@@ -365,7 +362,7 @@ public struct SyncJob {
 
         let finished = now()
         report.finishedAt = Timestamp.text(finished)
-        report.durationSeconds = finished.timeIntervalSince(started)
+        report.durationSeconds = phases.elapsedSeconds
         let isComplete =
             report.refusedLines.isEmpty && report.refusedRows.isEmpty
             && report.refusedDeliveries.isEmpty && report.results.pending == 0
@@ -443,19 +440,36 @@ public struct SyncJob {
 }
 
 /// Times the phases of a run.
+///
+/// Durations come from a monotonic clock, not from the time of day: the machine's clock
+/// may be set while a run goes on (a long run measured here once gained nine minutes in
+/// one phase), and a report must not say a phase took what it did not.
 struct PhaseClock {
-    let now: @Sendable () -> Date
-    private var last: Date
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var last: ContinuousClock.Instant
     private var lastCPUSeconds: Double?
 
-    init(now: @escaping @Sendable () -> Date) {
-        self.now = now
-        last = now()
+    init() {
+        start = clock.now
+        last = start
         lastCPUSeconds = Self.cpuSeconds()
     }
 
+    /// Starts the first phase now: what went before (loading the mappings, opening the
+    /// run) belongs to no phase, only to the whole duration.
+    mutating func startFirstPhase() {
+        last = clock.now
+        lastCPUSeconds = Self.cpuSeconds()
+    }
+
+    /// The time since the clock was made, in seconds.
+    var elapsedSeconds: Double {
+        Self.seconds(clock.now - start)
+    }
+
     mutating func end(_ phase: String, into report: inout RunReport) {
-        let time = now()
+        let time = clock.now
         let cpu = Self.cpuSeconds()
         var spent: Double?
         if let cpu, let lastCPUSeconds {
@@ -464,13 +478,18 @@ struct PhaseClock {
         report.phases.append(
             RunReport.Phase(
                 name: phase,
-                seconds: time.timeIntervalSince(last),
+                seconds: Self.seconds(time - last),
                 peakMemoryBytes: Self.peakMemoryBytes(),
                 cpuSeconds: spent
             )
         )
         last = time
         lastCPUSeconds = cpu
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// `RUSAGE_SELF` as the type `getrusage` takes on this platform.
