@@ -257,10 +257,10 @@ public final class NightTransaction {
                 }
             }
             for person in people {
-                try insertPerson.run([
-                    .text(person.key), .text(person.applicationId),
-                    .integer(Int64(person.version)),
-                ])
+                try insertPerson.bind(.text(person.key), at: 1)
+                try insertPerson.bind(.text(person.applicationId), at: 2)
+                try insertPerson.bind(.integer(Int64(person.version)), at: 3)
+                try insertPerson.run()
             }
         }
     }
@@ -357,16 +357,19 @@ public final class NightTransaction {
         // On a store that held no application, there is none to update: a night names each
         // application once.
         if heldApplications {
-            try updateLatest.run([
-                .integer(version), .text(application.status), .text(application.registrationNo),
-                .text(application.applicationId), .integer(version),
-            ])
+            try updateLatest.bind(.integer(version), at: 1)
+            try updateLatest.bind(.text(application.status), at: 2)
+            try updateLatest.bind(.text(application.registrationNo), at: 3)
+            try updateLatest.bind(.text(application.applicationId), at: 4)
+            try updateLatest.bind(.integer(version), at: 5)
+            try updateLatest.run()
             guard database.changes == 0 else { return }
         }
-        try insertLatest.run([
-            .text(application.applicationId), .integer(version), .text(application.status),
-            .text(application.registrationNo),
-        ])
+        try insertLatest.bind(.text(application.applicationId), at: 1)
+        try insertLatest.bind(.integer(version), at: 2)
+        try insertLatest.bind(.text(application.status), at: 3)
+        try insertLatest.bind(.text(application.registrationNo), at: 4)
+        try insertLatest.run()
     }
 
     private func bindInputs(_ inputs: Data?, to statement: SQLiteStatement, at index: Int)

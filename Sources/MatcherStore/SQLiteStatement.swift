@@ -16,12 +16,17 @@ public final class SQLiteStatement {
     let connection: SQLiteConnection
 
     private var isBound: [Bool]
+    /// How many parameters have never been given a value; checked before every run.
+    private var unboundCount: Int
+    /// Whether the statement was stepped since it was last reset.
+    private var hasStepped = false
 
     init(handle: OpaquePointer, connection: SQLiteConnection, sql: String) {
         self.handle = handle
         self.connection = connection
         self.sql = sql
         self.isBound = Array(repeating: false, count: Int(sqlite3_bind_parameter_count(handle)))
+        unboundCount = isBound.count
     }
 
     deinit {
@@ -57,7 +62,7 @@ public final class SQLiteStatement {
                 sql: sql
             )
         }
-        sqlite3_reset(handle)
+        rewindIfRunning()
 
         let resultCode: Int32
         switch value {
@@ -75,7 +80,7 @@ public final class SQLiteStatement {
         guard resultCode == SQLITE_OK else {
             throw SQLiteError.last(on: connection.handle, resultCode: resultCode, sql: sql)
         }
-        isBound[index - 1] = true
+        markBound(index)
     }
 
     /// Binds an `Int`, `Int64`, `Double`, `String`, `Data`, `[UInt8]`, `Bool` or optional.
@@ -93,7 +98,7 @@ public final class SQLiteStatement {
                 sql: sql
             )
         }
-        sqlite3_reset(handle)
+        rewindIfRunning()
         let resultCode = bytes.withUnsafeBytes { buffer in
             // A nil pointer would bind NULL instead of empty text.
             guard let base = buffer.baseAddress, !buffer.isEmpty else {
@@ -111,7 +116,7 @@ public final class SQLiteStatement {
         guard resultCode == SQLITE_OK else {
             throw SQLiteError.last(on: connection.handle, resultCode: resultCode, sql: sql)
         }
-        isBound[index - 1] = true
+        markBound(index)
     }
 
     /// Binds NULL to the parameter at `index`.
@@ -139,9 +144,10 @@ public final class SQLiteStatement {
 
     /// Forgets every bound value, so each parameter must be bound again before the next run.
     public func clearBindings() {
-        sqlite3_reset(handle)
+        rewind()
         sqlite3_clear_bindings(handle)
         isBound = Array(repeating: false, count: parameterCount)
+        unboundCount = parameterCount
     }
 
     /// Rewinds the statement so the next ``step()`` runs it again; bindings are kept.
@@ -149,20 +155,23 @@ public final class SQLiteStatement {
     /// Any error from the previous run was already thrown by ``step()``, so the result code
     /// `sqlite3_reset` repeats is deliberately ignored.
     public func reset() {
-        sqlite3_reset(handle)
+        rewind()
     }
 
     /// Advances to the next result row.
     ///
     /// - Returns: `true` when a row is available to read, `false` when the statement is done.
     public func step() throws -> Bool {
-        if sqlite3_stmt_busy(handle) == 0, let unbound = isBound.firstIndex(of: false) {
+        if unboundCount > 0, sqlite3_stmt_busy(handle) == 0,
+            let unbound = isBound.firstIndex(of: false)
+        {
             throw SQLiteError(
                 code: SQLITE_RANGE,
                 message: "parameter \(unbound + 1) of \(parameterCount) has no bound value",
                 sql: sql
             )
         }
+        hasStepped = true
         let resultCode = sqlite3_step(handle)
         switch resultCode {
         case SQLITE_ROW:
@@ -186,7 +195,7 @@ public final class SQLiteStatement {
     /// With no values the current bindings are used, so a statement bound by index can run too.
     public func run(_ values: [SQLiteValue]) throws {
         try start(with: values)
-        defer { sqlite3_reset(handle) }
+        defer { rewind() }
         while try step() {}
     }
 
@@ -207,7 +216,7 @@ public final class SQLiteStatement {
         _ map: (SQLiteRow) throws -> T
     ) throws -> [T] {
         try start(with: values)
-        defer { sqlite3_reset(handle) }
+        defer { rewind() }
         var results: [T] = []
         while try step() {
             results.append(try map(SQLiteRow(statement: self)))
@@ -222,9 +231,30 @@ extension SQLiteStatement: Sendable {}
 extension SQLiteStatement {
     private func start(with values: [SQLiteValue]) throws {
         if values.isEmpty {
-            sqlite3_reset(handle)
+            rewind()
         } else {
             try bind(values)
+        }
+    }
+
+    /// SQLite takes bindings only between runs; a statement stepped since its last reset is
+    /// rewound first.
+    private func rewindIfRunning() {
+        if hasStepped {
+            rewind()
+        }
+    }
+
+    /// `sqlite3_reset`, remembering that the statement is back at its start.
+    private func rewind() {
+        sqlite3_reset(handle)
+        hasStepped = false
+    }
+
+    private func markBound(_ index: Int) {
+        if !isBound[index - 1] {
+            isBound[index - 1] = true
+            unboundCount -= 1
         }
     }
 
