@@ -5,11 +5,7 @@ import MatcherStore
 /// How a run matches its live applications, a slice at a time, and what it keeps of each
 /// slice: the counts for the report, the results to store and the lines of the export.
 struct NightMatching {
-    let runId: Int64
-    let matchedAt: String
-    let isBackfill: Bool
-    let feeds: FeedSet
-    let setup: MatchingSetup
+    private let context: ReviewContext
     /// How often each outcome is shown after the run, over the slices matched so far.
     private(set) var outcomes: [String: Int] = [:]
 
@@ -31,11 +27,13 @@ struct NightMatching {
         feeds: FeedSet,
         setup: MatchingSetup
     ) {
-        self.runId = runId
-        self.matchedAt = matchedAt
-        self.isBackfill = isBackfill
-        self.feeds = feeds
-        self.setup = setup
+        context = ReviewContext(
+            runId: runId,
+            matchedAt: matchedAt,
+            isBackfill: isBackfill,
+            feeds: feeds,
+            setup: setup
+        )
     }
 
     /// Matches a slice of live applications against tonight's feeds, given the results
@@ -45,13 +43,7 @@ struct NightMatching {
         previous: [String: StoredResult],
         into report: inout RunReport
     ) throws(SyncError) -> Slice {
-        let context = ReviewContext(
-            runId: runId,
-            matchedAt: matchedAt,
-            isBackfill: isBackfill,
-            feeds: feeds,
-            setup: setup
-        )
+        let context = self.context
         let reviews = slice.parallelMap(minimumSlice: 64) { application in
             ApplicationReview(application, previous: previous[application.applicationId], context)
         }
@@ -61,9 +53,8 @@ struct NightMatching {
             if let line = review.exportLine {
                 gathered.exportLines.append(line)
             }
-            let previous = previous[application.applicationId]
-            guard let result = review.result else {
-                if let previous {
+            guard review.isMatched else {
+                if let previous = previous[application.applicationId] {
                     outcomes[previous.socialInsuranceOutcome, default: 0] += 1
                     outcomes[previous.propertyOutcome, default: 0] += 1
                 }
@@ -73,10 +64,10 @@ struct NightMatching {
                 report.results.keptWhilePending += 1
             }
             let stored = try review.stored.get()
-            outcomes[result.socialInsurance.outcome.rawValue, default: 0] += 1
-            outcomes[result.property.outcome.rawValue, default: 0] += 1
+            outcomes[stored.socialInsuranceOutcome, default: 0] += 1
+            outcomes[stored.propertyOutcome, default: 0] += 1
             report.results.matched += 1
-            if result.isPending { report.results.pending += 1 }
+            if review.isPending { report.results.pending += 1 }
             if review.isUnchanged {
                 report.results.unchanged += 1
                 gathered.rechecked.append((application.applicationId, review.inputs))
@@ -89,13 +80,22 @@ struct NightMatching {
     }
 }
 
-/// What every review of a run reads.
-struct ReviewContext: Sendable {
-    var runId: Int64
-    var matchedAt: String
-    var isBackfill: Bool
-    var feeds: FeedSet
-    var setup: MatchingSetup
+/// What every review of a run reads; a class, so that a review reads the feeds and the
+/// rules where they are instead of copying them for each application.
+final class ReviewContext: Sendable {
+    let runId: Int64
+    let matchedAt: String
+    let isBackfill: Bool
+    let feeds: FeedSet
+    let setup: MatchingSetup
+
+    init(runId: Int64, matchedAt: String, isBackfill: Bool, feeds: FeedSet, setup: MatchingSetup) {
+        self.runId = runId
+        self.matchedAt = matchedAt
+        self.isBackfill = isBackfill
+        self.feeds = feeds
+        self.setup = setup
+    }
 }
 
 /// What matching one application tonight gives: why it is matched, its result as the
@@ -106,8 +106,10 @@ struct ApplicationReview: Sendable {
     var reason: MatchReason?
     /// The fingerprints of what the result was computed from, encoded.
     var inputs: Data
-    /// The new result, when `reason` is not nil.
-    var result: MatchResult?
+    /// Whether the application was matched tonight, and whether a half of its new result
+    /// is pending; the result itself is in `stored`.
+    var isMatched = false
+    var isPending = false
     /// The new result as the store keeps it, made by this run.
     var stored: Result<StoredResult, SyncError> = .failure(SyncError(.output, "no result"))
     /// Whether the new result is the one the application shows already (same version and
@@ -120,9 +122,8 @@ struct ApplicationReview: Sendable {
     var exportLine: Result<Data, SyncError>?
 
     init(_ application: Application, previous: StoredResult?, _ context: ReviewContext) {
-        let setup = context.setup
-        let evidence = context.feeds.evidence(for: application, rules: setup.rules)
-        let inputs = ResultInputs(evidence: evidence, rules: setup.fingerprint)
+        let evidence = context.feeds.evidence(for: application, rules: context.setup.rules)
+        let inputs = ResultInputs(evidence: evidence, rules: context.setup.fingerprint)
         self.inputs = inputs.data
         reason = MatchReason.of(
             application,
@@ -134,11 +135,12 @@ struct ApplicationReview: Sendable {
             exportLine = Self.exportLine(shown: shownResult(previous: previous, context))
         }
         guard reason != nil else { return }
-        var result = setup.rules.match(application, against: evidence)
+        var result = context.setup.rules.match(application, against: evidence)
         if result.isPending, let previous, previous.version == application.version {
             keptFoundHalves = Self.keepFoundHalves(of: previous, in: &result)
         }
-        self.result = result
+        isMatched = true
+        isPending = result.isPending
         let inputData = self.inputs
         stored = Result { () throws(SyncError) in
             StoredResult(
@@ -164,7 +166,7 @@ struct ApplicationReview: Sendable {
     private func shownResult(previous: StoredResult?, _ context: ReviewContext)
         -> Result<StoredResult, SyncError>?
     {
-        guard result != nil, !context.isBackfill, !isUnchanged else {
+        guard isMatched, !context.isBackfill, !isUnchanged else {
             return previous.map { .success($0) }
         }
         return stored

@@ -69,29 +69,38 @@ public enum ResultExport {
     /// places. Inserting them into the bytes gives what decoding and encoding anew gives, at
     /// a small part of the cost, which matters when every result of a province is written.
     static func splicedLine(of stored: StoredResult) -> Data? {
-        let runId = String(stored.runId)
-        // Both are written by this service; anything needing escapes takes the long way.
-        guard stored.matchedAt.utf8.allSatisfy(JSONScan.isPlain) else { return nil }
-        return stored.document.withUnsafeBytes { raw -> Data? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var scan = JSONScan(bytes)
-            guard scan.skip(#"{"applicationId":"#), scan.skipString() else { return nil }
-            let afterId = scan.offset
-            guard scan.skip(#","property":"#), scan.skipValue() else { return nil }
-            let afterProperty = scan.offset
-            guard scan.skip(#","socialInsurance":"#) else { return nil }
-            var line = Data(capacity: bytes.count + 80)
-            line.append(UnsafeBufferPointer(rebasing: bytes[0..<afterId]))
-            line.append(contentsOf: #","matchedAt":""#.utf8)
-            line.append(contentsOf: stored.matchedAt.utf8)
-            line.append(0x22)
-            line.append(UnsafeBufferPointer(rebasing: bytes[afterId..<afterProperty]))
-            line.append(contentsOf: #","runId":""#.utf8)
-            line.append(contentsOf: runId.utf8)
-            line.append(0x22)
-            line.append(UnsafeBufferPointer(rebasing: bytes[afterProperty...]))
-            return line
+        var matchedAt = stored.matchedAt
+        var runId = String(stored.runId)
+        return matchedAt.withUTF8 { time -> Data? in
+            // Both are written by this service; anything needing escapes takes the long way.
+            guard time.allSatisfy(JSONScan.isPlain) else { return nil }
+            return runId.withUTF8 { run -> Data? in
+                stored.document.withUnsafeBytes { raw -> Data? in
+                    let bytes = raw.bindMemory(to: UInt8.self)
+                    var scan = JSONScan(bytes)
+                    guard scan.skip(#"{"applicationId":"#), scan.skipString() else { return nil }
+                    let afterId = scan.offset
+                    guard scan.skip(#","property":"#), scan.skipValue() else { return nil }
+                    let afterProperty = scan.offset
+                    guard scan.skip(#","socialInsurance":"#) else { return nil }
+                    var line = Data(capacity: bytes.count + 80)
+                    line.append(UnsafeBufferPointer(rebasing: bytes[0..<afterId]))
+                    Self.append(#","matchedAt":""#, to: &line)
+                    line.append(time)
+                    line.append(0x22)
+                    line.append(UnsafeBufferPointer(rebasing: bytes[afterId..<afterProperty]))
+                    Self.append(#","runId":""#, to: &line)
+                    line.append(run)
+                    line.append(0x22)
+                    line.append(UnsafeBufferPointer(rebasing: bytes[afterProperty...]))
+                    return line
+                }
+            }
         }
+    }
+
+    private static func append(_ text: StaticString, to data: inout Data) {
+        data.append(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 }
 
