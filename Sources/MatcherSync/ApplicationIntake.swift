@@ -19,13 +19,26 @@ struct ApplicationIntake {
 
     /// What the intake needs of an application besides itself, made on every core while
     /// its line is decoded: its document and the lookup keys of the people it names.
-    struct Prepared: Sendable {
-        var document: Data
-        var people: Set<String>
+    ///
+    /// A class: the export's reading hands it on through generic code, which copies a
+    /// reference for less than a value of this size.
+    final class Prepared: Sendable {
+        /// The application as a new version is stored.
+        let version: StoredApplication
+        /// The application as matching reads it (see ``Application/matchingView``).
+        let matchingView: Application
 
         init(_ application: Application) {
-            document = ApplicationIntake.document(of: application)
-            people = application.personLookupKeys
+            version = StoredApplication(
+                applicationId: application.applicationId,
+                version: application.version,
+                status: application.status.rawValue,
+                registrationNo: application.registrationNo,
+                submittedAt: application.submittedAt,
+                document: ApplicationIntake.document(of: application),
+                personLookupKeys: application.personLookupKeys
+            )
+            matchingView = application.matchingView
         }
     }
 
@@ -42,13 +55,8 @@ struct ApplicationIntake {
             case .application(let entry):
                 counts.linesRead += 1
                 let prepared = prepared ?? Prepared(entry.application)
-                if let version = take(
-                    entry,
-                    document: prepared.document,
-                    people: prepared.people,
-                    stored: stored[entry.application.applicationId]
-                ) {
-                    newVersions.append(version)
+                if take(entry, prepared, stored: stored[entry.application.applicationId]) {
+                    newVersions.append(prepared.version)
                 }
             case .refused(let refused):
                 counts.linesRead += 1
@@ -71,19 +79,19 @@ struct ApplicationIntake {
         counts.live = liveApplications.count
     }
 
+    /// Takes one decoded line; returns whether its version is new and is to be stored.
     private mutating func take(
         _ entry: ApplicationExport.Entry,
-        document: Data,
-        people: Set<String>,
+        _ prepared: Prepared,
         stored: StoredApplication?
-    ) -> StoredApplication? {
+    ) -> Bool {
         let application = entry.application
         if let stored {
             if application.version == stored.version {
-                if document == stored.document {
+                if prepared.version.document == stored.document {
                     counts.unchanged += 1
                     if application.isLive {
-                        liveApplications.append(application.matchingView)
+                        liveApplications.append(prepared.matchingView)
                     }
                 } else {
                     refuse(
@@ -93,7 +101,7 @@ struct ApplicationIntake {
                     )
                     keepStored(stored)
                 }
-                return nil
+                return false
             }
             if application.version < stored.version {
                 refuse(
@@ -101,7 +109,7 @@ struct ApplicationIntake {
                     "version \(application.version) is older than the stored \(stored.version)"
                 )
                 keepStored(stored)
-                return nil
+                return false
             }
         }
         switch application.status {
@@ -111,19 +119,11 @@ struct ApplicationIntake {
         case .deleted: counts.deleted += 1
         }
         if application.isLive {
-            liveApplications.append(application.matchingView)
+            liveApplications.append(prepared.matchingView)
         } else {
             retired.append(application.applicationId)
         }
-        return StoredApplication(
-            applicationId: application.applicationId,
-            version: application.version,
-            status: application.status.rawValue,
-            registrationNo: application.registrationNo,
-            submittedAt: application.submittedAt,
-            document: document,
-            personLookupKeys: people
-        )
+        return true
     }
 
     /// A refused line leaves the stored version the latest, live if it is submitted.
