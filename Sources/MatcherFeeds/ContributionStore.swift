@@ -18,6 +18,9 @@ struct ContributionStore: Sendable {
     private var periodsByNumber: [String: [Period]] = [:]
     private var codes: [String] = []
     private var codeNumbers: [String: UInt32] = [:]
+    private var recent: [(code: String, number: UInt32)] = []
+    private var nextRecent = 0
+    private static let recentCount = 4
     private(set) var count = 0
 
     /// Keeps a period, after those already kept for its personal number.
@@ -49,8 +52,23 @@ struct ContributionStore: Sendable {
         }
     }
 
-    /// The number of a code, given it the first time it is seen.
+    /// The number of a code, given it the first time it is seen. A handful of codes occur,
+    /// most rows repeating the row before, so the last few are compared before the table.
     private mutating func number(of code: String) -> UInt32 {
+        for (known, number) in recent where known == code {
+            return number
+        }
+        let number = tableNumber(of: code)
+        if recent.count < Self.recentCount {
+            recent.append((code, number))
+        } else {
+            recent[nextRecent] = (code, number)
+            nextRecent = (nextRecent + 1) % Self.recentCount
+        }
+        return number
+    }
+
+    private mutating func tableNumber(of code: String) -> UInt32 {
         if let number = codeNumbers[code] {
             return number
         }

@@ -283,19 +283,33 @@ extension CSVRecord {
         -> String
     {
         do {
-            let text = try string(position, decoder: decoder)
-            // Text that starts and ends with a visible ASCII character has no padding to
-            // trim; in UTF-8 no byte of a longer character is ASCII. Looked at as bytes, as
-            // most fields are, rather than as characters.
-            let utf8 = text.utf8
-            if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F,
-                last > 0x20, last < 0x7F
-            {
-                return text
+            var text = try string(position, decoder: decoder)
+            // Text whose first and last scalars cannot be white space has nothing to trim;
+            // settled from the bytes, as nearly every field is, rather than as characters.
+            let isUnpadded = text.withUTF8 { utf8 in
+                guard let first = utf8.first else { return true }
+                var lastStart = utf8.count - 1
+                // The last scalar starts at the last byte that is not a continuation byte.
+                while lastStart > 0 && utf8[lastStart] & 0xC0 == 0x80 {
+                    lastStart -= 1
+                }
+                return Self.cannotLeadWhiteSpace(first)
+                    && Self.cannotLeadWhiteSpace(utf8[lastStart])
             }
-            return trimmed(text)
+            return isUnpadded ? text : trimmed(text)
         } catch {
             throw RowRefusal(reason: "\(column): not valid \(decoder.encoding.rawValue) text")
+        }
+    }
+
+    /// Whether a scalar that starts with this byte is surely not white space. Every white
+    /// space scalar (U+0009 to U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000 to U+200A,
+    /// U+2028, U+2029, U+202F, U+205F and U+3000) starts in UTF-8 with a byte up to 0x20
+    /// or with 0xC2, 0xE1, 0xE2 or 0xE3; Chinese text starts with 0xE4 to 0xE9.
+    static func cannotLeadWhiteSpace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x21...0x7E, 0xC3...0xDF, 0xE4...0xEF, 0xF0...0xF4: true
+        default: false
         }
     }
 

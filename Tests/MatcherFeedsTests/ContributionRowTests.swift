@@ -66,7 +66,9 @@ import Testing
         let periods = try [
             ("P1", "110", "201912", "202111", "320505"), ("P2", "310", "200001", nil, "320583"),
             ("P1", "110", "202112", nil, "320583"), ("P1", "险种", "190001", "220012", "32058"),
-            ("P3", "", "202301", "202301", ""),
+            ("P3", "", "202301", "202301", ""), ("P3", "210", "202301", nil, "320505"),
+            ("P3", "410", "202302", nil, "320506"), ("P3", "510", "202303", nil, "320507"),
+            ("P4", "", "202304", nil, "320583"), ("P4", "110", "202305", nil, "320505"),
         ].map { number, type, first, last, region in
             ContributionPeriod(
                 personalNumber: number,
@@ -81,9 +83,23 @@ import Testing
             store.append(period)
         }
         #expect(store.count == periods.count)
-        for number in ["P1", "P2", "P3"] {
+        for number in ["P1", "P2", "P3", "P4"] {
             #expect(store.periods(of: number) == periods.filter { $0.personalNumber == number })
         }
-        #expect(store.periods(of: "P4").isEmpty)
+        #expect(store.periods(of: "P5").isEmpty)
+    }
+}
+
+@Suite struct FieldPaddingTests {
+    /// No white space scalar starts with a byte that is said never to start one, so no
+    /// padded field passes for unpadded.
+    @Test func everyWhiteSpaceScalarStartsWithAByteThatMayLeadWhiteSpace() {
+        for value in UInt32(0)...0x10_FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isWhitespace else {
+                continue
+            }
+            let lead = Array(String(Character(scalar)).utf8)[0]
+            #expect(!CSVRecord.cannotLeadWhiteSpace(lead), "U+\(String(value, radix: 16))")
+        }
     }
 }
