@@ -6,9 +6,10 @@ import Foundation
 /// miss, so what a miss costs decides how fast a delivery is read. A `Set<String>` needs a
 /// `String` per candidate and hashes it with SipHash; this set hashes the field's bytes in
 /// place, eight at a time, and compares bytes only when a slot's stored hash bits agree.
-/// A miss reads only a table of 16-bit tags, a quarter of the slots' size: while a file
+/// A miss reads only a table of 8-bit tags, an eighth of the slots' size: while a file
 /// streams through the caches, the tags of a night's keys stay in them, and a lookup that
-/// had to wait for memory cost more than splitting the row. It is built once and only read
+/// had to wait for memory cost more than splitting the row. A tag agrees by chance once in
+/// 255 probes, and only then is the slot read. It is built once and only read
 /// after, so it may be shared between threads.
 final class ByteKeySet: @unchecked Sendable {
     // Unchecked: the memory is written in `init` only and read-only afterwards.
@@ -19,9 +20,9 @@ final class ByteKeySet: @unchecked Sendable {
     /// Open addressing with linear probing: a slot holds the key's hash in its upper 32
     /// bits and the key's index plus one in its lower 32, or 0 when empty.
     private let slots: UnsafeMutableBufferPointer<UInt64>
-    /// Per slot: bits 48 to 63 of its key's hash with the lowest bit set, or 0 when empty;
-    /// only where the tag agrees is the slot itself read.
-    private let tags: UnsafeMutableBufferPointer<UInt16>
+    /// Per slot: bits 56 to 63 of its key's hash, 0 taken as 1, or 0 when empty; only
+    /// where the tag agrees is the slot itself read.
+    private let tags: UnsafeMutableBufferPointer<UInt8>
     private let slotMask: Int
     let count: Int
 
@@ -96,8 +97,8 @@ final class ByteKeySet: @unchecked Sendable {
 
     /// The tag of a hash: never 0, which marks an empty slot.
     @inline(__always)
-    private static func tag(_ hash: UInt64) -> UInt16 {
-        UInt16(truncatingIfNeeded: hash >> 48) | 1
+    private static func tag(_ hash: UInt64) -> UInt8 {
+        max(1, UInt8(truncatingIfNeeded: hash >> 56))
     }
 
     /// Whether a key equals `key`'s UTF-8 bytes.

@@ -110,7 +110,9 @@ public struct InsuranceSnapshot: Sendable {
             let rawID = try record.text(idNumber, decoder, column: "idNumber")
             guard !rawID.isEmpty else { throw RowRefusal(reason: "idNumber is empty") }
             let key = MatchRules.lookupKey(of: rawID, as: .resident)
-            guard idKeys.contains(key) else { return false }
+            // The byte set holds the very keys of `idKeys`, and answers without hashing a
+            // string.
+            guard wantedKeys.contains(key) else { return false }
             let personalNumber = try record.text(number, decoder, column: "personalNumber")
             guard !personalNumber.isEmpty else {
                 throw RowRefusal(reason: "personalNumber is empty")
