@@ -34,12 +34,26 @@ public struct ApplicationExport: Sendable {
     /// first 64 KiB. The rest is read past and not kept anywhere.
     public static let keptBytesOfLongLine = 64 << 10
 
-    /// One line of the export as ``read(path:batches:)`` hands it on.
-    public enum Item: Sendable {
-        case application(Entry)
+    /// One line of the export as ``read(path:preparing:batches:)`` hands it on: what
+    /// `prepare` made of its application, or why the line was refused.
+    public enum Item<Prepared: Sendable>: Sendable {
+        case application(PreparedEntry<Prepared>)
         case refused(RefusedLine)
         /// A line holding nothing but white space.
         case blank
+    }
+
+    /// A line whose application was taken, as `prepare` made it.
+    ///
+    /// The application itself is not handed on: it is given to `prepare` on the core that
+    /// decoded it, and let go there, so that the reader in file order copies and frees
+    /// only this.
+    public struct PreparedEntry<Prepared: Sendable>: Sendable {
+        public var line: Int
+        public var applicationId: String
+        /// The line's bytes as read, as ``Entry/raw``.
+        public var raw: Data
+        public var prepared: Prepared
     }
 
     /// Reads a JSON Lines export, tolerating a UTF-8 byte-order mark.
@@ -53,10 +67,13 @@ public struct ApplicationExport: Sendable {
     public static func read(path: String) throws(FeedError) -> ApplicationExport {
         var export = ApplicationExport()
         do {
-            _ = try read(path: path) { items in
+            _ = try read(path: path, preparing: { $0 }) { items in
                 for item in items {
                     switch item {
-                    case .application(let entry): export.entries.append(entry)
+                    case .application(let entry):
+                        export.entries.append(
+                            Entry(line: entry.line, application: entry.prepared, raw: entry.raw)
+                        )
                     case .refused(let line): export.refused.append(line)
                     case .blank: export.blankLines += 1
                     }
@@ -74,22 +91,16 @@ public struct ApplicationExport: Sendable {
     /// Reads a JSON Lines export as ``read(path:)`` does, handing its lines to `take` in
     /// batches, in file order, so that a night's export is never held at once.
     ///
+    /// Each application is given to `prepare` on the core that decoded its line, and only
+    /// what `prepare` returns is handed on: what the caller does per application in file
+    /// order is then only what must be in order.
+    ///
     /// - Returns: the number of the line each `applicationId` taken was first seen on.
     /// - Throws: ``FeedError`` when the file cannot be opened or read, or what `take` throws.
-    public static func read(path: String, batches take: ([Item]) throws -> Void) throws
-        -> [String: Int]
-    {
-        try read(path: path, preparing: { _ in () }) { items, _ in try take(items) }
-    }
-
-    /// Reads a JSON Lines export in batches, as ``read(path:batches:)`` does, and prepares
-    /// every application on every core as its line is decoded: `prepare`'s value for each
-    /// ``Item/application(_:)`` is handed on beside it (nil for the other items), so that
-    /// what the caller does per application in file order is only what must be in order.
     public static func read<Prepared: Sendable>(
         path: String,
         preparing prepare: @Sendable (Application) -> Prepared,
-        batches take: ([Item], [Prepared?]) throws -> Void
+        batches take: ([Item<Prepared>]) throws -> Void
     ) throws -> [String: Int] {
         var firstLineOfApplication: [String: Int] = [:]
         var batch: [Line] = []
@@ -97,27 +108,38 @@ public struct ApplicationExport: Sendable {
         // is decoded on every core; taking them, which finds repeated ids, keeps file order.
         func takeBatch() throws {
             guard !batch.isEmpty else { return }
-            let decoded = batch.parallelMap(minimumSlice: 64) { line -> (Decoded, Prepared?) in
-                let decoded = decode(line)
-                guard case .application(let application) = decoded else { return (decoded, nil) }
-                return (decoded, prepare(application))
-            }
-            var items: [Item] = []
-            var prepared: [Prepared?] = []
-            items.reserveCapacity(batch.count)
-            prepared.reserveCapacity(batch.count)
-            for (line, (decoded, value)) in zip(batch, decoded) {
-                let item = item(line, decoded, firstLineOfApplication: &firstLineOfApplication)
-                items.append(item)
-                if case .application = item {
-                    prepared.append(value)
-                } else {
-                    prepared.append(nil)
+            var items = batch.parallelMap(minimumSlice: 64) { line -> Item<Prepared> in
+                switch decode(line) {
+                case .blank:
+                    return .blank
+                case .refused(let error):
+                    return .refused(RefusedLine(error: error, raw: line.bytes))
+                case .application(let application):
+                    let entry = PreparedEntry(
+                        line: line.number,
+                        applicationId: application.applicationId,
+                        raw: line.bytes,
+                        prepared: prepare(application)
+                    )
+                    return .application(entry)
                 }
             }
             batch.removeAll(keepingCapacity: true)
+            for index in items.indices {
+                guard case .application(let entry) = items[index] else { continue }
+                if let first = firstLineOfApplication[entry.applicationId] {
+                    let error = ApplicationLineError(
+                        line: entry.line,
+                        reason: "repeats the applicationId of line \(first)",
+                        applicationId: entry.applicationId
+                    )
+                    items[index] = .refused(RefusedLine(error: error, raw: entry.raw))
+                } else {
+                    firstLineOfApplication[entry.applicationId] = entry.line
+                }
+            }
             do {
-                try take(items, prepared)
+                try take(items)
             } catch {
                 throw PassedOn(error: error)
             }
@@ -176,7 +198,8 @@ public struct ApplicationExport: Sendable {
         case application(Application)
     }
 
-    /// Decodes one line; whatever depends on other lines is left to ``take(_:_:firstLineOfApplication:)``.
+    /// Decodes one line; whatever depends on other lines (a repeated id) is decided after,
+    /// in file order.
     @Sendable static func decode(_ line: Line) -> Decoded {
         let number = line.number
         let bytes = line.bytes
@@ -200,32 +223,6 @@ public struct ApplicationExport: Sendable {
             return .application(try ApplicationLine.decode(bytes, lineNumber: number))
         } catch {
             return .refused(error)
-        }
-    }
-
-    private static func item(
-        _ line: Line,
-        _ decoded: Decoded,
-        firstLineOfApplication: inout [String: Int]
-    ) -> Item {
-        let number = line.number
-        let bytes = line.bytes
-        switch decoded {
-        case .blank:
-            return .blank
-        case .refused(let error):
-            return .refused(RefusedLine(error: error, raw: bytes))
-        case .application(let application):
-            if let first = firstLineOfApplication[application.applicationId] {
-                let error = ApplicationLineError(
-                    line: number,
-                    reason: "repeats the applicationId of line \(first)",
-                    applicationId: application.applicationId
-                )
-                return .refused(RefusedLine(error: error, raw: bytes))
-            }
-            firstLineOfApplication[application.applicationId] = number
-            return .application(Entry(line: number, application: application, raw: bytes))
         }
     }
 

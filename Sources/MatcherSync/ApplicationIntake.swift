@@ -45,18 +45,16 @@ struct ApplicationIntake {
     /// Takes a batch of the export's lines, given the latest stored version of each
     /// application they name, and returns the versions that are new.
     mutating func take(
-        _ items: [ApplicationExport.Item],
-        prepared: [Prepared?],
+        _ items: [ApplicationExport.Item<Prepared>],
         stored: [String: StoredApplication]
     ) -> [StoredApplication] {
         var newVersions: [StoredApplication] = []
-        for (item, prepared) in zip(items, prepared) {
+        for item in items {
             switch item {
             case .application(let entry):
                 counts.linesRead += 1
-                let prepared = prepared ?? Prepared(entry.application)
-                if take(entry, prepared, stored: stored[entry.application.applicationId]) {
-                    newVersions.append(prepared.version)
+                if take(entry, stored: stored[entry.applicationId]) {
+                    newVersions.append(entry.prepared.version)
                 }
             case .refused(let refused):
                 counts.linesRead += 1
@@ -81,32 +79,32 @@ struct ApplicationIntake {
 
     /// Takes one decoded line; returns whether its version is new and is to be stored.
     private mutating func take(
-        _ entry: ApplicationExport.Entry,
-        _ prepared: Prepared,
+        _ entry: ApplicationExport.PreparedEntry<Prepared>,
         stored: StoredApplication?
     ) -> Bool {
-        let application = entry.application
+        let version = entry.prepared.version
+        let application = entry.prepared.matchingView
         if let stored {
-            if application.version == stored.version {
-                if prepared.version.document == stored.document {
+            if version.version == stored.version {
+                if version.document == stored.document {
                     counts.unchanged += 1
                     if application.isLive {
-                        liveApplications.append(prepared.matchingView)
+                        liveApplications.append(application)
                     }
                 } else {
                     refuse(
                         entry,
-                        "version \(application.version) was already received with other "
+                        "version \(version.version) was already received with other "
                             + "content; a change must come with a new version"
                     )
                     keepStored(stored)
                 }
                 return false
             }
-            if application.version < stored.version {
+            if version.version < stored.version {
                 refuse(
                     entry,
-                    "version \(application.version) is older than the stored \(stored.version)"
+                    "version \(version.version) is older than the stored \(stored.version)"
                 )
                 keepStored(stored)
                 return false
@@ -119,9 +117,9 @@ struct ApplicationIntake {
         case .deleted: counts.deleted += 1
         }
         if application.isLive {
-            liveApplications.append(prepared.matchingView)
+            liveApplications.append(application)
         } else {
-            retired.append(application.applicationId)
+            retired.append(version.applicationId)
         }
         return true
     }
@@ -135,11 +133,14 @@ struct ApplicationIntake {
 
     /// Refuses a line that decoded but does not fit what the store holds, keeping the line's
     /// own bytes: support staff must see what the portal sent, not our re-encoding of it.
-    private mutating func refuse(_ entry: ApplicationExport.Entry, _ reason: String) {
+    private mutating func refuse(
+        _ entry: ApplicationExport.PreparedEntry<Prepared>,
+        _ reason: String
+    ) {
         let error = ApplicationLineError(
             line: entry.line,
             reason: reason,
-            applicationId: entry.application.applicationId
+            applicationId: entry.applicationId
         )
         refuse(error, raw: entry.raw)
     }

@@ -390,10 +390,10 @@ public struct SyncJob {
             seen = try ApplicationExport.read(
                 path: configuration.applicationsPath,
                 preparing: ApplicationIntake.Prepared.init
-            ) { items, prepared in
+            ) { items in
                 let ids = items.compactMap { item -> String? in
                     guard case .application(let entry) = item else { return nil }
-                    return entry.application.applicationId
+                    return entry.applicationId
                 }
                 var stored: [String: StoredApplication] = [:]
                 if night.heldApplications {
@@ -401,7 +401,7 @@ public struct SyncJob {
                         try night.latestVersions(of: ids)
                     }
                 }
-                let versions = intake.take(items, prepared: prepared, stored: stored)
+                let versions = intake.take(items, stored: stored)
                 if !versions.isEmpty {
                     night.enqueue { night throws(StoreError) in
                         try night.insertVersions(versions)
