@@ -48,29 +48,31 @@ struct NightMatching {
             ApplicationReview(application, previous: previous[application.applicationId], context)
         }
         var gathered = Slice()
-        for (application, review) in zip(slice, reviews) {
-            report.plan.count(review.reason)
-            if let line = review.exportLine {
+        // Read in place: a copy of each review and application would be retained and
+        // released here, in order, while the other cores wait for the next slice.
+        for (index, applicationIndex) in zip(reviews.indices, slice.indices) {
+            report.plan.count(reviews[index].reason)
+            if let line = reviews[index].exportLine {
                 gathered.exportLines.append(line)
             }
-            guard review.isMatched else {
-                if let previous = previous[application.applicationId] {
+            guard reviews[index].isMatched else {
+                if let previous = previous[slice[applicationIndex].applicationId] {
                     outcomes[previous.socialInsuranceOutcome, default: 0] += 1
                     outcomes[previous.propertyOutcome, default: 0] += 1
                 }
                 continue
             }
-            if review.keptFoundHalves {
+            if reviews[index].keptFoundHalves {
                 report.results.keptWhilePending += 1
             }
-            let stored = try review.stored.get()
+            let stored = try reviews[index].stored.get()
             outcomes[stored.socialInsuranceOutcome, default: 0] += 1
             outcomes[stored.propertyOutcome, default: 0] += 1
             report.results.matched += 1
-            if review.isPending { report.results.pending += 1 }
-            if review.isUnchanged {
+            if reviews[index].isPending { report.results.pending += 1 }
+            if reviews[index].isUnchanged {
                 report.results.unchanged += 1
-                gathered.rechecked.append((application.applicationId, review.inputs))
+                gathered.rechecked.append((stored.applicationId, reviews[index].inputs))
                 continue
             }
             report.results.changed += 1

@@ -182,44 +182,54 @@ struct JSONScan {
 ///
 /// A line that cannot be made, or a write that fails, fails the export and not the run:
 /// the first error is kept, later lines are let go, and ``finish()`` throws it.
+///
+/// Lines are written on a queue of the writer's own, so that matching goes on while they
+/// go to disk; at most ``batchesInFlight`` batches wait for it, which bounds the memory.
 final class ExportWriter: @unchecked Sendable {
-    // Unchecked: the writer is used from one thread at a time; ``writeOutInBackground()``
-    // hands it to another until ``finish()`` waits for that thread.
+    // Unchecked: the buffer, the failure and the file are used only on `queue`.
     private let pending: OutputFile.Pending
     private var buffer = Data()
     private var failure: SyncError?
-    private let writingOut = DispatchGroup()
+    private let queue = DispatchQueue(label: "result-export")
+    private let room = DispatchSemaphore(value: batchesInFlight)
 
     /// Lines are written in pieces of about this many bytes.
     private static let writeSize = 1 << 20
+    /// Batches appended and not yet written.
+    static let batchesInFlight = 4
 
     init(path: String) throws(SyncError) {
         pending = try OutputFile.Pending(replacing: path)
         buffer.reserveCapacity(Self.writeSize + (64 << 10))
     }
 
+    /// Queues a batch of lines, in order after those appended before; waits while
+    /// ``batchesInFlight`` batches are queued.
     func append(_ lines: [Result<Data, SyncError>]) {
-        for line in lines {
-            guard failure == nil else { return }
-            switch line {
-            case .success(let bytes):
-                buffer.append(bytes)
-                buffer.append(0x0A)
-                if buffer.count >= Self.writeSize {
-                    flush()
+        room.wait()
+        queue.async { [self] in
+            defer { room.signal() }
+            for line in lines {
+                guard failure == nil else { return }
+                switch line {
+                case .success(let bytes):
+                    buffer.append(bytes)
+                    buffer.append(0x0A)
+                    if buffer.count >= Self.writeSize {
+                        flush()
+                    }
+                case .failure(let error):
+                    failure = error
                 }
-            case .failure(let error):
-                failure = error
             }
         }
     }
 
-    /// Writes what is left and syncs it to disk on another thread, so that it goes on
-    /// while the run commits; nothing may be appended after it. ``finish()`` waits for it.
+    /// Writes what is left and syncs it to disk behind the queued lines, so that it goes
+    /// on while the run commits; nothing may be appended after it. ``finish()`` waits for
+    /// it.
     func writeOutInBackground() {
-        writingOut.enter()
-        DispatchQueue.global().async { [self] in
-            defer { writingOut.leave() }
+        queue.async { [self] in
             flush()
             guard failure == nil else { return }
             do throws(SyncError) {
@@ -232,8 +242,10 @@ final class ExportWriter: @unchecked Sendable {
 
     /// Writes what is left and moves the export into place.
     func finish() throws(SyncError) {
-        writingOut.wait()
-        flush()
+        let failure = queue.sync { () -> SyncError? in
+            flush()
+            return self.failure
+        }
         if let failure {
             pending.discard()
             throw failure
@@ -243,7 +255,7 @@ final class ExportWriter: @unchecked Sendable {
 
     /// Removes the temporary file, leaving any earlier export as it was.
     func discard() {
-        writingOut.wait()
+        queue.sync {}
         pending.discard()
     }
 
