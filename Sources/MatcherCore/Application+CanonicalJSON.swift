@@ -8,7 +8,8 @@ extension Application {
     /// Written directly for the reason ``MatchResult/canonicalJSON()`` is, and like it left
     /// to `JSONEncoder` when a text needs escapes.
     public func canonicalJSON() throws -> Data {
-        try CanonicalJSONWriter.json(of: self) { $0.write($1) }
+        // An application's document is about a kilobyte, some twice that.
+        try CanonicalJSONWriter.json(of: self, capacity: 2048) { $0.write($1) }
     }
 }
 

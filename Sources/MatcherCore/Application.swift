@@ -116,11 +116,21 @@ extension Application {
     /// home's owner, by which support finds it. An empty number is no number: no query can
     /// mean it.
     public var personLookupKeys: Set<String> {
-        var people = [student, pointsSubject, property?.owner].compactMap { $0 }
-        people += guardians ?? []
-        people += familyMembers ?? []
-        let keys = people.map { MatchRules.lookupKey(of: $0.idNumber, as: $0.idType) }
-        return Set(keys.filter { !$0.isEmpty })
+        // Read person by person where they are: every export line is indexed, and gathering
+        // the people in an array first copied each of them.
+        var keys = Set<String>(minimumCapacity: 8)
+        func add(_ idNumber: String, _ idType: IDType) {
+            let key = MatchRules.lookupKey(of: idNumber, as: idType)
+            if !key.isEmpty {
+                keys.insert(key)
+            }
+        }
+        if let student { add(student.idNumber, student.idType) }
+        if let pointsSubject { add(pointsSubject.idNumber, pointsSubject.idType) }
+        if let owner = property?.owner { add(owner.idNumber, owner.idType) }
+        for guardian in guardians ?? [] { add(guardian.idNumber, guardian.idType) }
+        for member in familyMembers ?? [] { add(member.idNumber, member.idType) }
+        return keys
     }
 }
 

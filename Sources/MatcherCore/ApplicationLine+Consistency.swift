@@ -13,11 +13,11 @@ extension ApplicationLine {
         let guardians = (application.guardians ?? []).filter { $0.relation != "none" }
         if let subject = application.pointsSubject {
             let subjectIdentity = FamilyIdentity(subject)
-            if !guardians.contains(where: { FamilyIdentity($0) == subjectIdentity }) {
+            if !guardians.contains(where: { subjectIdentity.isSamePerson(as: $0) }) {
                 problems.append("pointsSubject is not one of the guardians")
             }
             if let student = application.student,
-                FamilyIdentity(student).idKey == subjectIdentity.idKey
+                FamilyIdentity.idKey(of: student) == subjectIdentity.idKey
             {
                 problems.append("pointsSubject is the student")
             }
@@ -29,7 +29,7 @@ extension ApplicationLine {
         switch relation {
         case "father", "mother":
             let parents = guardians.filter { $0.relation == relation }
-            if !parents.contains(where: { FamilyIdentity($0) == ownerIdentity }) {
+            if !parents.contains(where: { ownerIdentity.isSamePerson(as: $0) }) {
                 problems.append(
                     "property.owner (\(relation)) is not the guardian whose relation is "
                         + relation
@@ -37,7 +37,7 @@ extension ApplicationLine {
             }
         case "sibling":
             let siblings = (application.familyMembers ?? []).filter { $0.relation == relation }
-            if !siblings.contains(where: { FamilyIdentity($0) == ownerIdentity }) {
+            if !siblings.contains(where: { ownerIdentity.isSamePerson(as: $0) }) {
                 problems.append(
                     "property.owner (sibling) is not one of the familyMembers whose relation "
                         + "is sibling"
@@ -66,10 +66,20 @@ private struct FamilyIdentity: Equatable {
     }
 
     init(_ person: Person) {
-        idKey = IDKey(
+        idKey = Self.idKey(of: person)
+        name = PersonName.normalize(person.name).value
+    }
+
+    /// Whether `person` is this one; the name is normalised only when the numbers agree,
+    /// since most of the people compared are someone else.
+    func isSamePerson(as person: Person) -> Bool {
+        Self.idKey(of: person) == idKey && PersonName.normalize(person.name).value == name
+    }
+
+    static func idKey(of person: Person) -> IDKey {
+        IDKey(
             type: person.idType,
             number: MatchRules.lookupKey(of: person.idNumber, as: person.idType)
         )
-        name = PersonName.normalize(person.name).value
     }
 }

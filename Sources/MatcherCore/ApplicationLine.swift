@@ -185,45 +185,64 @@ public enum ApplicationLine {
     /// what is allowed, never the value, which may be personal data.
     static func valueProblems(of application: Application) -> [String] {
         var problems: [String] = []
-        func check(_ value: String?, at path: String, allowed: [String]) {
+        // Paths are written only for a problem: nearly every line has none.
+        func check(_ value: String?, at path: () -> String, allowed: [String]) {
             if let value, !allowed.contains(value) {
-                problems.append("`\(path)` is not one of \(allowed.joined(separator: ", "))")
+                problems.append("`\(path())` is not one of \(allowed.joined(separator: ", "))")
             }
         }
-        func check(_ person: Person?, at path: String) {
+        func check(_ person: Person?, at path: () -> String) {
             guard let person else { return }
-            if person.name.allSatisfy(\.isWhitespace) {
-                problems.append("`\(path).name` is empty")
+            if isBlank(person.name) {
+                problems.append("`\(path()).name` is empty")
             }
-            if person.idNumber.allSatisfy(\.isWhitespace) {
-                problems.append("`\(path).idNumber` is empty")
+            if isBlank(person.idNumber) {
+                problems.append("`\(path()).idNumber` is empty")
             }
         }
-        check(application.stage, at: "stage", allowed: stages)
-        check(application.student, at: "student")
+        check(application.stage, at: { "stage" }, allowed: stages)
+        check(application.student, at: { "student" })
         for (index, guardian) in (application.guardians ?? []).enumerated() {
-            let path = "guardians[\(index)]"
-            check(guardian.relation, at: path + ".relation", allowed: guardianRelations)
+            let path = { "guardians[\(index)]" }
+            check(guardian.relation, at: { path() + ".relation" }, allowed: guardianRelations)
             // `none` stands for the second guardian a single parent does not have.
             if guardian.relation != "none" {
                 check(guardian, at: path)
             }
         }
-        check(application.pointsSubject, at: "pointsSubject")
+        check(application.pointsSubject, at: { "pointsSubject" })
         for (index, member) in (application.familyMembers ?? []).enumerated() {
-            let path = "familyMembers[\(index)]"
-            check(member.relation, at: path + ".relation", allowed: familyMemberRelations)
+            let path = { "familyMembers[\(index)]" }
+            check(member.relation, at: { path() + ".relation" }, allowed: familyMemberRelations)
             check(member, at: path)
         }
         // An undeclared home has no certificate; whatever else came with it is not used.
         if let property = application.property, property.declared {
-            check(property.owner?.relation, at: "property.owner.relation", allowed: ownerRelations)
-            check(property.owner, at: "property.owner")
+            check(
+                property.owner?.relation,
+                at: { "property.owner.relation" },
+                allowed: ownerRelations
+            )
+            check(property.owner, at: { "property.owner" })
             for (index, coOwner) in (property.coOwners ?? []).enumerated() {
-                check(coOwner, at: "property.coOwners[\(index)]", allowed: ownerRelations)
+                check(coOwner, at: { "property.coOwners[\(index)]" }, allowed: ownerRelations)
             }
         }
         return problems
+    }
+
+    /// Whether `text` holds nothing but white space, as `Character.isWhitespace` sees it.
+    ///
+    /// Settled by the first scalar when that is not white space, as nearly every name and
+    /// number begins: a character is white space exactly when its first scalar is.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F {
+            return false
+        }
+        if let first = text.unicodeScalars.first, !first.properties.isWhitespace {
+            return false
+        }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     static func describe(_ error: DecodingError, in line: Data) -> String {

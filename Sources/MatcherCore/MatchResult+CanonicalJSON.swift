@@ -19,16 +19,18 @@ extension MatchResult {
 struct CanonicalJSONWriter {
     var bytes: [UInt8] = []
 
-    init() {
-        bytes.reserveCapacity(768)
+    /// `capacity`: the bytes usually written, so that the buffer is allocated once.
+    init(capacity: Int = 768) {
+        bytes.reserveCapacity(capacity)
     }
 
     /// `value` as canonical JSON: by `write` where it manages, by `JSONEncoder` where not.
     static func json<Value: Encodable>(
         of value: Value,
+        capacity: Int = 768,
         _ write: (inout CanonicalJSONWriter, Value) -> Bool
     ) throws -> Data {
-        var writer = CanonicalJSONWriter()
+        var writer = CanonicalJSONWriter(capacity: capacity)
         if write(&writer, value) {
             return Data(writer.bytes)
         }

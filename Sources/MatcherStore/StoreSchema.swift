@@ -115,6 +115,10 @@ enum StoreSchema {
             """,
             backfill: MatcherStore.indexPeopleOfStoredVersions
         ),
+        // Nothing looks applications up by 报名号 in this table: support finds them through
+        // `application_versions_by_registration`, and the index cost every stored version
+        // an insert.
+        "DROP INDEX applications_by_registration;",
     ]
 
     /// Brings the schema up to the newest version; safe when several processes open one new

@@ -368,6 +368,18 @@ private func withdrawnLine(
             #expect(!error.description.contains(value))
         }
     }
+
+    // MARK: blank values
+
+    @Test(arguments: [
+        "", " ", "   ", "\t\n", "\u{3000}", " \u{3000} ", "\u{0301}", " \u{0301}",
+        "\u{3000}\u{0301}",
+        "周建国", " 周建国", "\u{3000}周", "a", "341221198503151037", "\u{7F}", "\u{85}", "\u{A0}",
+        "\u{200B}", "\u{2028}", "\r\n", "\u{1F}",
+    ])
+    func blankIsWhatCharacterWhiteSpaceSays(text: String) {
+        #expect(ApplicationLine.isBlank(text) == text.allSatisfy(\.isWhitespace))
+    }
 }
 
 /// `text` as a JSON string literal, escapes and all.
