@@ -345,8 +345,8 @@ public struct SyncJob {
             }
         }
         report.outcomes = matching.outcomes
+        let retired = intake.retired
         if !isBackfill && night.heldResults {
-            let retired = intake.retired
             let shown = try night.read { night throws(StoreError) in
                 try night.currentResults(of: retired)
             }
@@ -357,6 +357,17 @@ public struct SyncJob {
         progress(
             SyncProgress(step: "match", unit: "applications", done: live.count, total: live.count)
         )
+        // What the night read is let go of on another thread while the store commits: a
+        // province's night holds tens of millions of objects, and freeing them here kept
+        // the run waiting for seconds after its commit.
+        ReleasedInBackground(
+            consume intake,
+            consume feeds,
+            consume matching,
+            consume live,
+            consume slices,
+            consume previous
+        ).release()
         phases.end("match", into: &report)
         logger.info("storing the run", metadata: ["phase": "store"])
 
@@ -437,6 +448,24 @@ public struct SyncJob {
         }
     }
 
+}
+
+/// Values that are done with, handed to another thread to be freed.
+///
+/// Unchecked: nothing reads the values again; the other thread only drops them.
+private final class ReleasedInBackground: @unchecked Sendable {
+    private var values: [Any]
+
+    init(_ values: Any...) {
+        self.values = values
+    }
+
+    /// Frees the values on a background thread, once this was the last reference to them.
+    func release() {
+        DispatchQueue.global(qos: .utility).async { [self] in
+            values.removeAll()
+        }
+    }
 }
 
 /// Times the phases of a run.
