@@ -94,26 +94,33 @@ struct NightModel: Sendable {
             hash: mixer.hash(.lineOrder, 0)
         )
         let submitted = applications - lines.remainderStart
-        // A file with more refused rows than 1% (at least 10) is refused whole.
-        let refusedCap = max(10, persons / 200)
         let siKinds = SocialInsuranceCase.allCases.filter { $0 != .matched }
+        let prKinds = PropertyCase.allCases.filter { $0 != .matched }
+        // The sync refuses a file whole when more than 1% of the rows it reads in full (at
+        // least 10) are refused, and a pending case is one broken row under a needed key.
+        // Every matched application has a row of its own in each file, so 1% of the matched
+        // ones keeps the broken rows inside the limit, whatever the rates; one fewer per
+        // case allows for the cases' counts being rounded up.
+        let refusedCap = { (otherRates: [String]) -> Int in
+            let matchedShare = 1 - otherRates.reduce(0) { $0 + rates[$1] }
+            let matched = Int((Double(submitted) * max(0, matchedShare)).rounded(.down))
+            return max(10, (matched - otherRates.count) / 100)
+        }
+        let siRefusedCap = refusedCap(siKinds.map { "si.\($0.rawValue)" })
+        let prRefusedCap = refusedCap(prKinds.map { "pr.\($0.rawValue)" })
         socialInsurance = try Allocation(
             total: submitted,
             shares: siKinds.map { kind in
                 let isPending = kind == .pendingHrss || kind == .pendingMedical
-                return (kind, rates["si.\(kind.rawValue)"], isPending ? refusedCap : nil)
+                return (kind, rates["si.\(kind.rawValue)"], isPending ? siRefusedCap : nil)
             },
             remainder: .matched,
             hash: mixer.hash(.socialInsuranceOrder, 0)
         )
-        let prKinds = PropertyCase.allCases.filter { $0 != .matched }
         property = try Allocation(
             total: submitted,
             shares: prKinds.map { kind in
-                (
-                    kind, rates["pr.\(kind.rawValue)"],
-                    kind == .pending ? max(10, certificates / 200) : nil
-                )
+                (kind, rates["pr.\(kind.rawValue)"], kind == .pending ? prRefusedCap : nil)
             },
             remainder: .matched,
             hash: mixer.hash(.propertyOrder, 0)

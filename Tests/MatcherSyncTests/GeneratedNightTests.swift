@@ -9,11 +9,21 @@ import Testing
 /// every field of every application, withdrawn and deleted ones left out, broken lines
 /// reported by number.
 @Suite struct GeneratedNightTests {
-    private func generate(seed: UInt64, into folder: TemporaryFolder) throws -> String {
+    /// A sample night; `rates`, as a rates file holds them, override the defaults.
+    private func generate(
+        seed: UInt64,
+        into folder: TemporaryFolder,
+        rates: String? = nil
+    ) throws -> String {
         let path = folder.file("night")
         var configuration = GeneratorConfiguration(outputDirectory: path)
         configuration.seed = seed
         configuration.mappingsDirectory = repositoryPath("mappings")
+        if let rates {
+            let ratesPath = folder.file("rates.json")
+            try Data(rates.utf8).write(to: URL(fileURLWithPath: ratesPath))
+            configuration.rates = try CaseRates(overridingFrom: ratesPath)
+        }
         _ = try NightGenerator(configuration: configuration).run()
         return path
     }
@@ -27,8 +37,28 @@ import Testing
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func everyResultAgreesWithTheTruth(seed: UInt64) throws {
+        try checkAgainstTheTruth(seed: seed)
+    }
+
+    /// Many pending cases, each a broken row, and few applications left to match: the
+    /// generator holds the broken rows under the share at which the sync refuses a file
+    /// whole, so the truth's final results stay final.
+    @Test func highPendingRatesStillAgreeWithTheTruth() throws {
+        let report = try checkAgainstTheTruth(
+            seed: 5,
+            rates: """
+                {"si.pendingHrss": 0.05, "si.pendingMedical": 0.05, "pr.pending": 0.05,
+                 "pr.notDeclared": 0.8}
+                """
+        )
+        #expect(report.refusedDeliveries.isEmpty)
+        #expect(!report.refusedRows.isEmpty)
+    }
+
+    @discardableResult
+    private func checkAgainstTheTruth(seed: UInt64, rates: String? = nil) throws -> RunReport {
         let folder = try TemporaryFolder()
-        let night = try generate(seed: seed, into: folder)
+        let night = try generate(seed: seed, into: folder, rates: rates)
         let sync = try SyncRun(folder: folder)
         let report = try sync.run(
             applications: night + "/applications.jsonl",
@@ -50,6 +80,7 @@ import Testing
         }
         #expect(exported.count == expected)
         #expect(report.results.matched == expected)
+        return report
     }
 
     @Test func brokenLinesAreReportedByNumber() throws {
