@@ -156,6 +156,11 @@ extension CSVReader {
                         let isCRLF =
                             byte == Self.carriageReturn && hasNext
                             && bytes[index + 1] == Self.lineFeed
+                        if byte == Self.carriageReturn && !isCRLF
+                            && firstLoneCarriageReturnLine == nil
+                        {
+                            firstLoneCarriageReturnLine = line
+                        }
                         index += isCRLF ? 2 : 1
                         line += 1
                         break parsing

@@ -41,6 +41,10 @@ public final class CSVReader {
     public internal(set) var recordCount = 0
     /// How many empty lines were passed over (see the type's description).
     public internal(set) var blankLineCount = 0
+    /// The first line a lone CR ended, when one did: a CR typed into a field splits its
+    /// row in two, and an operator told that the rows disagree with the manifest needs to
+    /// know where.
+    public internal(set) var firstLoneCarriageReturnLine: Int?
     /// Whether the file started with a UTF-8 byte order mark, which was skipped.
     public private(set) var skippedByteOrderMark = false
 

@@ -239,10 +239,13 @@ struct DeliveryTable {
 
     private func check(rows: Int, expected: DeliveryManifest.FileEntry) throws(FeedError) {
         guard rows == expected.rows else {
-            throw FeedError(
-                .rowCountMismatch,
-                "\(label) has \(rows) data rows, its manifest says \(expected.rows)"
-            )
+            var message = "\(label) has \(rows) data rows, its manifest says \(expected.rows)"
+            if let line = reader.firstLoneCarriageReturnLine {
+                message +=
+                    "; line \(line) ends in a carriage return with no line feed after "
+                    + "it, which is read as the end of a row"
+            }
+            throw FeedError(.rowCountMismatch, message)
         }
         let checksum = reader.sha256Hex ?? ""
         guard checksum == expected.sha256.lowercased() else {

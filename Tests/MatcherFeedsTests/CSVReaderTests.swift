@@ -91,6 +91,21 @@ struct CSVReaderTests {
         #expect(outcome.blankLineCount == 1)
     }
 
+    @Test(
+        arguments: [
+            ("a,b\nc,d\n", nil), ("a,b\r\nc,d\r\n", nil), ("a\n\"b\rc\",d\n", nil),
+            ("a\r\r\n", 1), ("h\nb,c\r\nx,\ry\nz\r", 3), ("h\n\"b\nc\"\rd\n", 3),
+        ] as [(String, Int?)]
+    )
+    func firstLineEndedByALoneCarriageReturnIsKept(text: String, line: Int?) throws {
+        let directory = try CSVTestDirectory()
+        for chunkSize in [1, 3, 1 << 20] {
+            let reader = try CSVReader(path: try directory.write(text), chunkSize: chunkSize)
+            try reader.forEachRecord { _ in }
+            #expect(reader.firstLoneCarriageReturnLine == line, "chunk \(chunkSize)")
+        }
+    }
+
     @Test
     func recordOffsetsPointAtTheirFirstByte() throws {
         let directory = try CSVTestDirectory()

@@ -45,6 +45,28 @@ import Testing
         #expect(try sync.exported()["A2023-0001"] != nil)
     }
 
+    @Test func carriageReturnTypedIntoARowIsNamedByItsLine() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            // The fixture's lines end in CRLF; a CR after the first comma of the fifth line
+            // stands alone.
+            let url = URL(fileURLWithPath: newer + "/persons.csv")
+            var bytes = [UInt8](try Data(contentsOf: url))
+            let lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+            let comma = try #require(bytes[lineStarts[4]...].firstIndex(of: 0x2C))
+            bytes.insert(0x0D, at: comma + 1)
+            try Data(bytes).write(to: url)
+        }
+        let report = try SyncRun(folder: folder).run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("22 data rows, its manifest says 21"))
+        #expect(
+            refused.reason.contains(
+                "line 5 ends in a carriage return with no line feed after it"
+            )
+        )
+    }
+
     @Test func changedBytesAreRefusedByTheirChecksum() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
