@@ -222,12 +222,14 @@ struct DeliveryTable {
         }
         let examined = readInFull + refusedHere
         guard refusedHere <= Self.allowedRefusals(of: examined) else {
-            throw FeedError(
+            var error = FeedError(
                 .tooManyRefusedRows,
                 "\(label) has \(refusedHere) refused rows of the \(examined) read in full "
                     + "(of \(rows)), more than 1%; the delivery looks broken as a whole "
                     + "(first at line \(refused.first { $0.file == label }?.line ?? 0))"
             )
+            error.refusedRows = Array(refused.prefix(FeedError.maximumListedRows))
+            throw error
         }
         return rows
     }

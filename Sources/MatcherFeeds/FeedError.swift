@@ -25,6 +25,13 @@ public struct FeedError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     public var message: String
     public var cause: (any Error)?
+    /// The rows a delivery refused for holding too many of them had refused so far, so
+    /// that they can still be listed and sent back; at most ``maximumListedRows``.
+    public var refusedRows: [RefusedRow] = []
+
+    /// How many refused rows a refused delivery lists: enough to show the department what
+    /// is wrong, without a file broken throughout filling the report.
+    public static let maximumListedRows = 1000
 
     public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
         self.code = code

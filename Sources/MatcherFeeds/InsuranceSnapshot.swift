@@ -64,11 +64,21 @@ public struct InsuranceSnapshot: Sendable {
             wantedNumbers: &wantedNumbers,
             progress: progress
         )
-        let contributionRows = try snapshot.readContributions(
-            mapping: mapping,
-            wantedNumbers: wantedNumbers,
-            progress: progress
-        )
+        let contributionRows: Int
+        do {
+            contributionRows = try snapshot.readContributions(
+                mapping: mapping,
+                wantedNumbers: wantedNumbers,
+                progress: progress
+            )
+        } catch {
+            // The persons' refused rows belong to the refused delivery as much as these.
+            var error = error
+            error.refusedRows = Array(
+                (snapshot.refusedRows + error.refusedRows).prefix(FeedError.maximumListedRows)
+            )
+            throw error
+        }
         snapshot.delivery.rows = ["persons.csv": personRows, "contributions.csv": contributionRows]
         return snapshot
     }

@@ -10,6 +10,8 @@ struct FeedSet {
     var medical: InsuranceSnapshot?
     var registry: RegistrySnapshot?
     var refusedDeliveries: [RunReport.RefusedDelivery] = []
+    /// The rows refused deliveries had refused, where too many of them refused the delivery.
+    var rowsOfRefusedDeliveries: [RefusedRow] = []
     /// What the deliveries directory held that is not a delivery, or lacked.
     var warnings: [String] = []
     /// Sources whose newest complete delivery is older than the configured age.
@@ -136,6 +138,7 @@ struct FeedSet {
     private mutating func take<Snapshot>(_ reading: SourceReading<Snapshot>) -> Snapshot? {
         warnings += reading.warnings
         refusedDeliveries += reading.refusedDeliveries
+        rowsOfRefusedDeliveries += reading.rowsOfRefusedDeliveries
         return reading.snapshot
     }
 
@@ -204,6 +207,12 @@ struct FeedSet {
                 )
             }
         }
+        for row in rowsOfRefusedDeliveries {
+            report.refusedRows.append(
+                RunReport.RefusedRow(file: row.file, line: row.line, reason: row.reason)
+            )
+            ending.refused.append(RefusedInput(input: row.file, line: row.line, reason: row.reason))
+        }
         for refused in refusedDeliveries {
             ending.refused.append(
                 RefusedInput(
@@ -228,6 +237,7 @@ private final class SourceReading<Snapshot>: @unchecked Sendable {
     // read only after it returned, which orders the write before the read.
     var snapshot: Snapshot?
     var refusedDeliveries: [RunReport.RefusedDelivery] = []
+    var rowsOfRefusedDeliveries: [RefusedRow] = []
     var warnings: [String] = []
 
     /// Tries the source's deliveries newest first; a refused one is reported and the next
@@ -250,11 +260,19 @@ private final class SourceReading<Snapshot>: @unchecked Sendable {
                 snapshot = try load(folder)
                 return
             } catch {
+                var reason = error.message
+                if !error.refusedRows.isEmpty {
+                    let listed = error.refusedRows.count
+                    reason +=
+                        "; \(listed == 1 ? "its refused row is" : "its first \(listed) refused rows are") "
+                        + "listed with the refused rows"
+                    rowsOfRefusedDeliveries += error.refusedRows
+                }
                 refusedDeliveries.append(
                     RunReport.RefusedDelivery(
                         source: source,
                         date: folder.date.description,
-                        reason: error.message
+                        reason: reason
                     )
                 )
             }

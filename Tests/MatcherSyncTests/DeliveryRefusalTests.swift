@@ -198,6 +198,11 @@ import Testing
         #expect(refused.reason.contains("more than 1%"))
         #expect(report.deliveries.first { $0.source == "hrss" }?.date == "2023-05-10")
         #expect(report.results.pending == 0)
+        // Each refused row is still listed, to be sent back to the department.
+        let listed = report.refusedRows.filter { $0.file == "hrss/2023-05-11/contributions.csv" }
+        #expect(refused.reason.contains("its first \(listed.count) refused rows are listed"))
+        #expect(listed.count > 10 && listed.allSatisfy { $0.line > 1 })
+        #expect(listed.allSatisfy { $0.reason.contains("firstMonth") })
     }
 
     @Test func rowWithTheWrongNumberOfFieldsRefusesTheDelivery() throws {
