@@ -151,7 +151,12 @@ extension CSVReader {
             end = kept
         }
         guard kept <= maximumRecordSize else {
-            throw recordTooLarge(line: recordLine, byteOffset: storageFileOffset)
+            let hasQuote = memchr(storage, Int32(Self.quoteByte), kept) != nil
+            throw recordTooLarge(
+                line: recordLine,
+                byteOffset: storageFileOffset,
+                hasQuote: hasQuote
+            )
         }
         // Keeps every read at least half a chunk, so a long record costs few system calls.
         if capacity - end < max(1, chunkSize / 2) {
@@ -208,12 +213,17 @@ extension CSVReader {
         )
     }
 
-    func recordTooLarge(line: Int, byteOffset: Int) -> FeedReadError {
-        FeedReadError(
+    /// `hasQuote`: whether the record's bytes hold a quote, which tells the likely cause.
+    func recordTooLarge(line: Int, byteOffset: Int, hasQuote: Bool) -> FeedReadError {
+        let cause =
+            hasQuote
+            ? "most likely a quote there never closes"
+            : "it holds no quote, so its line breaks are most likely lost or not LF, CRLF or CR"
+        return FeedReadError(
             code: .recordTooLarge,
             message: "\(path): the record starting on line \(line) (byte \(byteOffset)) runs "
-                + "past \(maximumRecordSize) bytes, far longer than any feed row; most likely "
-                + "a quote there never closes. Check the file around that line.",
+                + "past \(maximumRecordSize) bytes, far longer than any feed row; \(cause). "
+                + "Check the file around that line.",
             path: path,
             line: line,
             byteOffset: byteOffset

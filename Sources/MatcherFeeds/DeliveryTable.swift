@@ -56,9 +56,17 @@ struct DeliveryTable {
             throw FeedError(.unreadable, "cannot read \(label): \(readable(error))", cause: error)
         }
         let header: [String]
+        // The header as UTF-8 too, when the manifest names another encoding: a file
+        // exported as UTF-8 but announced otherwise is told apart by it.
+        var headerAsUTF8: [String]?
         do {
             guard let record = try reader.nextRecord() else {
                 throw FeedError(.headerMissingColumn, "\(label) is empty: it has no header row")
+            }
+            if encoding != .utf8 {
+                headerAsUTF8 = (0..<record.fieldCount).map { field in
+                    String(validating: record.bytes(field), as: UTF8.self) ?? ""
+                }.map(Self.trimmedHeaderName)
             }
             header = try record.strings(decoder: decoder).map(Self.trimmedHeaderName)
         } catch let error as FeedError {
@@ -70,7 +78,21 @@ struct DeliveryTable {
                 cause: error
             )
         }
-        columnIndex = try Self.positions(of: columns, in: header, label: label)
+        do {
+            columnIndex = try Self.positions(of: columns, in: header, label: label)
+        } catch {
+            if error.code == .headerMissingColumn, let headerAsUTF8,
+                (try? Self.positions(of: columns, in: headerAsUTF8, label: label)) != nil
+            {
+                throw FeedError(
+                    .encoding,
+                    "\(label) lacks its columns read as \(encoding.rawValue), as the manifest "
+                        + "says it is, but has every one read as UTF-8: the file is most "
+                        + "likely UTF-8, and the manifest's encoding wrong"
+                )
+            }
+            throw error
+        }
         fieldCount = header.count
     }
 
@@ -273,6 +295,10 @@ struct RowRefusal: Error {
 /// or the code's internals.
 func readable(_ error: any Error) -> String {
     if let error = error as? FeedReadError {
+        // The caller names the file already, by its place in the deliveries.
+        if let path = error.path, error.message.hasPrefix(path + ": ") {
+            return String(error.message.dropFirst(path.count + 2))
+        }
         return error.message
     }
     if let error = error as? FeedError {

@@ -79,7 +79,8 @@ public struct CaseRates: Sendable, Hashable {
             guard total <= 1 else {
                 throw GeneratorError(
                     .rates,
-                    "\(file): the \(prefix)* rates add up to \(total), more than 1"
+                    "\(file): the \(prefix)* rates add up to \(Self.shown(total)), more than 1, "
+                        + "counting the defaults of those the file does not set"
                 )
             }
         }
@@ -89,10 +90,18 @@ public struct CaseRates: Sendable, Hashable {
             guard total <= 1 else {
                 throw GeneratorError(
                     .rates,
-                    "\(file): the \(family) variants add up to \(total), more than 1"
+                    "\(file): the \(family) variants add up to \(Self.shown(total)), more than "
+                        + "1, counting the defaults of those the file does not set"
                 )
             }
         }
+    }
+
+    /// A sum of fractions as a person would write it: to four places, without the noise of
+    /// binary arithmetic (1.287, not 1.2869999999999997).
+    static func shown(_ total: Double) -> String {
+        let rounded = (total * 10_000).rounded() / 10_000
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     subscript(name: String) -> Double {

@@ -86,6 +86,22 @@ struct CSVReaderProblemTests {
         #expect(outcome.errorLine == 3)
     }
 
+    @Test(arguments: [
+        ("\"", "most likely a quote there never closes"),
+        ("x", "it holds no quote, so its line breaks are most likely lost"),
+    ])
+    func recordTooLargeNamesItsLikelyCause(opening: String, cause: String) throws {
+        let directory = try CSVTestDirectory()
+        let path = try directory.write("h\n" + opening + String(repeating: "x", count: 200))
+        let reader = try CSVReader(path: path, chunkSize: 16, maximumRecordSize: 64)
+
+        let error = #expect(throws: FeedReadError.self) {
+            try reader.forEachRecord { _ in }
+        }
+
+        #expect(error?.message.contains(cause) == true)
+    }
+
     @Test
     func recordJustWithinTheLimitIsRead() throws {
         let directory = try CSVTestDirectory()

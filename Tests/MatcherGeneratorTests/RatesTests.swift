@@ -23,7 +23,7 @@ import Testing
         (#"{"si.nothing": 0.1}"#, "unknown rate si.nothing"),
         (#"{"si.matched": 0.5}"#, "takes what the other rates leave"),
         (#"{"pr.notDeclared": 1.5}"#, "must be a fraction from 0 to 1"),
-        (#"{"pr.notDeclared": 0.9, "pr.roomDiffers": 0.2}"#, "add up to"),
+        (#"{"pr.notDeclared": 0.9, "pr.roomDiffers": 0.2}"#, "counting the defaults"),
         (#"[0.1]"#, "not a JSON object"),
         (#"{"si.noMedicalCode": true}"#, "not a JSON object of names and fractions"),
     ])
@@ -36,6 +36,13 @@ import Testing
         #expect(error?.code == .rates)
         #expect(error?.message.contains(reason) == true, "\(error?.message ?? "")")
         #expect(error?.message.contains(path) == true)
+    }
+
+    @Test(arguments: [
+        (1.2869999999999997, "1.287"), (1.0, "1"), (2.00004, "2"), (1.10351, "1.1035"),
+    ])
+    func sumsAreShownAsWritten(total: Double, shown: String) {
+        #expect(CaseRates.shown(total) == shown)
     }
 
     @Test func casesComeInExactNumbers() throws {

@@ -67,6 +67,38 @@ import Testing
         )
     }
 
+    @Test func fileCutInsideAQuoteIsRefusedNamingItOnce() throws {
+        let folder = try TemporaryFolder()
+        var cutFile = ""
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            cutFile = newer + "/persons.csv"
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: cutFile))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("SB0099,\"周".utf8))
+            try handle.close()
+        }
+        let report = try SyncRun(folder: folder).run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(
+            refused.reason.hasPrefix(
+                "hrss/2023-05-11/persons.csv cannot be read to the end: the quoted field opened "
+                    + "on line 23"
+            )
+        )
+        #expect(!refused.reason.contains(cutFile))
+    }
+
+    @Test func utf8FileAnnouncedAsGB18030IsRefusedNamingTheEncoding() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            try writeManifest(in: newer, encoding: "GB18030")
+        }
+        let report = try SyncRun(folder: folder).run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("has every one read as UTF-8"))
+        #expect(report.deliveries.first { $0.source == "hrss" }?.date == "2023-05-10")
+    }
+
     @Test func changedBytesAreRefusedByTheirChecksum() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
