@@ -261,11 +261,15 @@ private final class SourceReading<Snapshot>: @unchecked Sendable {
                 return
             } catch {
                 var reason = error.message
-                if !error.refusedRows.isEmpty {
-                    let listed = error.refusedRows.count
-                    reason +=
-                        "; \(listed == 1 ? "its refused row is" : "its first \(listed) refused rows are") "
-                        + "listed with the refused rows"
+                let listed = error.refusedRows.count
+                if listed > 0 {
+                    let which: String
+                    switch listed {
+                    case 1: which = "its refused row is"
+                    case ..<FeedError.maximumListedRows: which = "its \(listed) refused rows are"
+                    default: which = "its first \(listed) refused rows are"
+                    }
+                    reason += "; \(which) listed with the refused rows"
                     rowsOfRefusedDeliveries += error.refusedRows
                 }
                 refusedDeliveries.append(
