@@ -56,6 +56,9 @@ public final class NightTransaction {
     private let findLatest: SQLiteStatement
     private let findCurrent: SQLiteStatement
     private var isOpen = true
+    /// Whether the night is written with a rollback journal instead of the WAL, the store
+    /// being empty when it began.
+    public private(set) var writesPagesOnce = false
     /// Whether the store held any application, or any current result, when the run began:
     /// on a new store nothing needs looking up.
     public private(set) var heldApplications = true
@@ -134,6 +137,13 @@ public final class NightTransaction {
             WHERE c.application_id = ?
             """
         )
+        // A store's first night fills it: in WAL each of its pages would be written twice,
+        // to the log and then into the file, while with a rollback journal the pages it adds
+        // are written once and need no journal. Nothing can be read from an empty store but
+        // its runs, so readers lose little while this night holds the file.
+        if try !Self.holdsRows(database, "applications") {
+            writesPagesOnce = database.useRollbackJournal()
+        }
         try database.execute("BEGIN IMMEDIATE")
         // Foreign keys are checked once, at the commit, which fails the whole run if one is
         // broken. Checked at every statement, each insert would first copy every page it
@@ -337,6 +347,7 @@ public final class NightTransaction {
             try finish.run()
             try database.execute("COMMIT")
             isOpen = false
+            resumeWriteAheadLog()
         }
     }
 
@@ -347,9 +358,16 @@ public final class NightTransaction {
         if database.isInTransaction {
             try? database.execute("ROLLBACK")
         }
+        resumeWriteAheadLog()
     }
 
     // MARK: - Helpers
+
+    private func resumeWriteAheadLog() {
+        if writesPagesOnce {
+            writesPagesOnce = !database.resumeWriteAheadLog()
+        }
+    }
 
     /// Makes a version its application's latest, unless a newer one is stored.
     private func setLatest(_ application: StoredApplication) throws {

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// An open connection to one SQLite database file.
 ///
@@ -11,6 +12,9 @@ import CSQLite
 /// transaction intact, because the operating system still holds the written pages. Only a power
 /// loss or kernel crash can undo the last few commits (never corrupt the file); surviving that
 /// would need `synchronous=FULL`, one `fsync` per commit, which this project does not need.
+/// A connection may leave WAL for a rollback journal for one transaction (see
+/// ``useRollbackJournal()``), which is as safe against a killed process: the next writer
+/// rolls the journal back.
 ///
 /// Threading: a connection is not `Sendable`, so the compiler keeps it in one isolation domain.
 /// It is opened with `SQLITE_OPEN_NOMUTEX` because that confinement makes SQLite's own
@@ -223,12 +227,17 @@ public final class SQLiteConnection {
 extension SQLiteConnection: Sendable {}
 
 extension SQLiteConnection {
-    /// Switches to WAL, retrying while another connection is switching the same file.
+    /// Switches to WAL, retrying while another connection is switching the same new file.
     ///
     /// When two connections open a new file at once, both hold a read lock and want the
     /// exclusive one the switch needs; SQLite then answers `SQLITE_BUSY` at once instead of
     /// calling the busy handler, because waiting could deadlock both. The other connection's
     /// switch finishes quickly, so trying again is what the busy timeout would have done.
+    ///
+    /// A writer in the middle of a transaction with a rollback journal (see
+    /// ``useRollbackJournal()``) blocks the switch until it commits, which may take the
+    /// length of a night: a connection opened meanwhile reads in rollback mode instead, as
+    /// SQLite allows, and the file is back in WAL once that writer is done.
     private func enableWriteAheadLog(waitingUpTo timeout: Duration) throws {
         let statement = try prepare("PRAGMA journal_mode = WAL")
         let clock = ContinuousClock()
@@ -239,6 +248,10 @@ extension SQLiteConnection {
                 mode = try statement.rows { try $0.string(0) }.first ?? nil
                 break
             } catch let error as SQLiteError where error.code == SQLITE_BUSY {
+                if FileManager.default.fileExists(atPath: path + "-journal") {
+                    try execute("PRAGMA synchronous = NORMAL")
+                    return
+                }
                 guard clock.now < deadline else { throw error }
                 sqlite3_sleep(5)
             }
@@ -251,6 +264,34 @@ extension SQLiteConnection {
             )
         }
         try execute("PRAGMA synchronous = NORMAL")
+    }
+
+    /// Leaves WAL for a rollback journal, when no other connection has the file open;
+    /// returns whether it did.
+    ///
+    /// In WAL every page a transaction writes is written twice: to the log at the commit,
+    /// and into the database at the checkpoint after it. Pages that were not in the file
+    /// when the transaction began need no journal in rollback mode, so a transaction that
+    /// mostly adds pages, as a store's first night does, writes each page once. The price
+    /// is that readers wait while the commit writes, and cannot open a read at all once the
+    /// writer has had to spill pages to the file; so this is meant for a store that has
+    /// nothing to read yet.
+    public func useRollbackJournal() -> Bool {
+        guard !isReadOnly, !Self.isInMemory(path), !isInTransaction else { return false }
+        // SQLite refuses the switch with SQLITE_BUSY while another connection has the file
+        // open in WAL; the caller then simply goes on in WAL.
+        let mode = try? prepare("PRAGMA journal_mode = DELETE").rows { try $0.string(0) }
+        return mode?.first??.lowercased() == "delete"
+    }
+
+    /// Returns to WAL after ``useRollbackJournal()``; returns whether it did. When another
+    /// connection is reading just then, the file stays in rollback mode until the next
+    /// connection opens it, which switches it back.
+    @discardableResult
+    public func resumeWriteAheadLog() -> Bool {
+        guard !isInTransaction else { return false }
+        let mode = try? prepare("PRAGMA journal_mode = WAL").rows { try $0.string(0) }
+        return mode?.first??.lowercased() == "wal"
     }
 
     /// Whether SQL text after a prepared statement holds another statement, not just a comment.
