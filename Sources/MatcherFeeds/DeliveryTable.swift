@@ -179,10 +179,15 @@ struct DeliveryTable {
         var refusedHere = 0
         var readInFull = 0
         var untraceable: RefusedRow?
-        let mostRefusedOfWholeFile = Self.allowedRefusals(of: expected.rows)
+        // Past the share of the whole file the delivery is sure to be refused; rows are
+        // still kept up to the number a refused delivery lists.
+        let mostKept = max(
+            Self.allowedRefusals(of: expected.rows) + 1,
+            FeedError.maximumListedRows
+        )
         func refuse(_ record: CSVRecord, _ reason: String, fieldsInPlace: Bool = true) {
             refusedHere += 1
-            guard untraceable == nil, refusedHere <= mostRefusedOfWholeFile + 1 else { return }
+            guard untraceable == nil, refusedHere <= mostKept else { return }
             let row = RefusedRow(file: label, line: record.line, reason: reason)
             refused.append(row)
             // With a field too many or too few, no column can be trusted to be in its place,
@@ -250,7 +255,10 @@ struct DeliveryTable {
                     + "(of \(rows)), more than 1%; the delivery looks broken as a whole "
                     + "(first at line \(refused.first { $0.file == label }?.line ?? 0))"
             )
-            error.refusedRows = Array(refused.prefix(FeedError.maximumListedRows))
+            error.refusedRows = Array(
+                refused.filter { $0.file == label }.prefix(FeedError.maximumListedRows)
+            )
+            error.refusedRowCount = refusedHere
             throw error
         }
         return rows

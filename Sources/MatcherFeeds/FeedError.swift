@@ -28,6 +28,8 @@ public struct FeedError: Error, Sendable, CustomStringConvertible {
     /// The rows a delivery refused for holding too many of them had refused so far, so
     /// that they can still be listed and sent back; at most ``maximumListedRows``.
     public var refusedRows: [RefusedRow] = []
+    /// How many rows that delivery had refused, listed or not.
+    public var refusedRowCount = 0
 
     /// How many refused rows a refused delivery lists: enough to show the department what
     /// is wrong, without a file broken throughout filling the report.

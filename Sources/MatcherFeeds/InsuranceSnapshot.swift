@@ -77,6 +77,7 @@ public struct InsuranceSnapshot: Sendable {
             error.refusedRows = Array(
                 (snapshot.refusedRows + error.refusedRows).prefix(FeedError.maximumListedRows)
             )
+            error.refusedRowCount += snapshot.refusedRows.count
             throw error
         }
         snapshot.delivery.rows = ["persons.csv": personRows, "contributions.csv": contributionRows]

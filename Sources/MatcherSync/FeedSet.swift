@@ -264,10 +264,12 @@ private final class SourceReading<Snapshot>: @unchecked Sendable {
                 let listed = error.refusedRows.count
                 if listed > 0 {
                     let which: String
-                    switch listed {
-                    case 1: which = "its refused row is"
-                    case ..<FeedError.maximumListedRows: which = "its \(listed) refused rows are"
-                    default: which = "its first \(listed) refused rows are"
+                    if listed < error.refusedRowCount {
+                        which = "its first \(listed) refused rows are"
+                    } else if listed == 1 {
+                        which = "its refused row is"
+                    } else {
+                        which = "its \(listed) refused rows are"
                     }
                     reason += "; \(which) listed with the refused rows"
                     rowsOfRefusedDeliveries += error.refusedRows

@@ -237,6 +237,37 @@ import Testing
         #expect(listed.allSatisfy { $0.reason.contains("firstMonth") })
     }
 
+    @Test(arguments: [(copies: 400, listed: 400), (copies: 1_500, listed: 1_000)])
+    func refusedDeliveryListsItsRefusedRowsUpToAThousand(copies: Int, listed: Int) throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            let path = newer + "/contributions.csv"
+            let lines = try String(contentsOfFile: path, encoding: .utf8)
+                .components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            // A needed row broken many times over, in a file of rows nobody needs: more
+            // broken rows than 1% of the whole file, and all of those read in full.
+            var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+            fields[2] = "20x"
+            let broken = fields.joined(separator: ",")
+            var rows = [lines[0]] + Array(repeating: broken, count: copies)
+            for number in 0..<10_000 {
+                rows.append("SBX\(number),110,202001,,320583")
+            }
+            try (rows.joined(separator: "\r\n") + "\r\n")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            try writeManifest(in: newer)
+        }
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("has \(copies) refused rows of the"))
+        let rows = report.refusedRows.filter { $0.file == "hrss/2023-05-11/contributions.csv" }
+        #expect(rows.count == listed)
+        #expect(rows.first?.line == 2 && rows.last?.line == 1 + listed)
+        let which = listed < copies ? "its first \(listed)" : "its \(listed)"
+        #expect(refused.reason.contains("; \(which) refused rows are listed"))
+    }
+
     @Test func rowWithTheWrongNumberOfFieldsRefusesTheDelivery() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
