@@ -171,7 +171,9 @@ extension MatcherCommands {
             ),
             .flag(
                 "--force",
-                help: "Write into a folder that is not empty, replacing the night in it."
+                help:
+                    "Write into a folder that is not empty, replacing the night the generator "
+                    + "wrote there."
             ),
         ]
     )

@@ -120,8 +120,19 @@ public struct NightGenerator: Sendable {
                 }
                 // Only what the generator writes goes: a delivery of another day left
                 // behind would be taken for the newest by a sync.
-                for name in ["applications.jsonl", "truth.jsonl", "night.json", "deliveries"]
-                where entries.contains(name) {
+                let replaced = ["applications.jsonl", "truth.jsonl", "night.json", "deliveries"]
+                    .filter(entries.contains)
+                // Without the generator's night.json these may be real deliveries and a
+                // real export, which no flag should delete.
+                guard replaced.isEmpty || Self.holdsGeneratedNight(output) else {
+                    throw GeneratorError(
+                        .outputNotEmpty,
+                        "\(output) holds \(replaced.joined(separator: ", ")) but no night.json "
+                            + "of the generator; --force replaces only a generated night, so "
+                            + "name an empty or new folder"
+                    )
+                }
+                for name in replaced {
                     do {
                         try manager.removeItem(atPath: output + "/" + name)
                     } catch {
@@ -144,6 +155,15 @@ public struct NightGenerator: Sendable {
             }
         }
         return (deliveries, day)
+    }
+
+    /// Whether `folder` holds the night.json the generator writes: an object naming the
+    /// seed and the counts of what was written.
+    private static func holdsGeneratedNight(_ folder: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: folder + "/night.json"),
+            let night = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
+        return night["seed"] is NSNumber && night["counts"] is [String: Any]
     }
 
     /// Runs the writers' jobs on up to `threads` threads, longest first, each thread taking

@@ -33,6 +33,23 @@ import Testing
         #expect(object?["seed"] as? Int == 2)
     }
 
+    @Test func forceDeletesNoDeliveriesOfAFolderWithoutAGeneratedNight() throws {
+        let folder = try GeneratedNight(seed: 1)
+        try FileManager.default.removeItem(atPath: folder.file("night.json"))
+        let delivery = folder.file("deliveries/hrss/2023-05-09")
+        try FileManager.default.createDirectory(atPath: delivery, withIntermediateDirectories: true)
+        var configuration = GeneratorConfiguration(outputDirectory: folder.path)
+        configuration.mappingsDirectory = repositoryRoot.appendingPathComponent("mappings").path
+        configuration.force = true
+        let error = #expect(throws: GeneratorError.self) {
+            try NightGenerator(configuration: configuration).run()
+        }
+        #expect(error?.code == .outputNotEmpty)
+        #expect(error?.message.contains("no night.json") == true)
+        #expect(FileManager.default.fileExists(atPath: delivery))
+        #expect(FileManager.default.fileExists(atPath: folder.file("applications.jsonl")))
+    }
+
     @Test func tooFewPersonsForTheApplicationsIsRefused() throws {
         let error = #expect(throws: GeneratorError.self) {
             try GeneratedNight(seed: 1) { configuration in
