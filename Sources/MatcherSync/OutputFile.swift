@@ -46,6 +46,16 @@ enum OutputFile {
         guard FileManager.default.isWritableFile(atPath: folder) else {
             throw SyncError(.output, "the folder \(folder) of \(flag) is not writable")
         }
+        // Permissions say yes to root anywhere, and nothing of a read-only or virtual file
+        // system: a file is made there and removed, as the write at the end will need.
+        let probe = folder + "/.\(URL(fileURLWithPath: path).lastPathComponent).\(getpid()).probe"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw SyncError(.output, "\(flag) \(path) cannot be written: \(reason)")
+        }
+        close(descriptor)
+        unlink(probe)
     }
 
     /// Writes a temporary file beside `path` with `body`, then renames it over `path`:

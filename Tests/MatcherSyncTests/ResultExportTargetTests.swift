@@ -77,6 +77,20 @@ import Testing
         #expect(throws: SyncError.self) { try ResultExport.checkTarget(path, notSameAs: []) }
     }
 
+    @Test func fileAFolderWillNotTakeIsRefusedWithTheReason() throws {
+        // Permissions allow root to write anywhere; /proc takes no new file from anyone.
+        let error = try #require(throws: SyncError.self) {
+            try ResultExport.checkTarget("/proc/results.jsonl", notSameAs: [])
+        }
+        #expect(error.message.hasPrefix("--results /proc/results.jsonl"))
+    }
+
+    @Test func checkLeavesNothingInTheFolder() throws {
+        let folder = try TemporaryFolder()
+        try ResultExport.checkTarget(folder.file("results.jsonl"), notSameAs: [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test(arguments: ["-wal", "-shm", ".lock"])
     func storeCompanionFilesAreProtected(suffix: String) throws {
         let folder = try TemporaryFolder()
