@@ -58,9 +58,11 @@ public enum ApplicationLine {
         -> Application
     {
         let application: Application
+        var isReadPlainly = false
         do {
             if let read = line.withUnsafeBytes(Application.reading(json:)) {
                 application = read
+                isReadPlainly = true
             } else {
                 application = try JSONDecoder().decode(Application.self, from: line)
             }
@@ -72,6 +74,16 @@ public enum ApplicationLine {
             )
         } catch {
             throw ApplicationLineError(line: lineNumber, reason: "not valid JSON")
+        }
+        // The plain reader gives up on a repeated key, so only a line it gave up on can
+        // hold one.
+        if !isReadPlainly, let repeated = RepeatedJSONKey.first(in: line) {
+            throw ApplicationLineError(
+                line: lineNumber,
+                reason: "field `\(repeated)` is given twice in one object, and JSON readers "
+                    + "differ on which value counts",
+                applicationId: peekApplicationId(line)
+            )
         }
         if let problem = firstProblem(of: application) {
             // The error keeps the id only when it is a portal id, so a bad one never shows.
