@@ -12,9 +12,19 @@ final class ByteFileReader {
     private let descriptor: Int32
 
     init(path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without waiting: a named pipe that no program writes to would otherwise
+        // hold the run (and the store's lock) forever. Reads wait again once it is open, so
+        // a pipe being written, such as `<(zcat export.gz)`, is read as before, and one
+        // without a writer reads as empty.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw FeedReadError.fileSystem(errno, path: path, action: "open")
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) == 0 else {
+            let number = errno
+            close(descriptor)
+            throw FeedReadError.fileSystem(number, path: path, action: "open")
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {

@@ -1,3 +1,4 @@
+import Foundation
 import MatcherFeeds
 import Testing
 
@@ -64,5 +65,23 @@ struct SHA256HasherTests {
 
         #expect(error.code == .fileNotFound)
         #expect(error.message.contains("/nonexistent-feeds-dir/x.csv"))
+    }
+}
+
+@Suite struct NamedPipeReadingTests {
+    /// A named pipe in a delivery that no program writes to must not hold the run, and the
+    /// store's lock, forever: it reads as an empty file, which the manifest then refuses.
+    @Test(.timeLimit(.minutes(1)))
+    func pipeWithoutAWriterReadsAsEmpty() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pipe-\(ProcessInfo.processInfo.globallyUniqueString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("persons.csv").path
+        try #require(mkfifo(pipe, 0o600) == 0)
+
+        let digest = try SHA256Hasher.hex(ofFileAt: pipe)
+
+        #expect(digest == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 }
