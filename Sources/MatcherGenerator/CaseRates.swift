@@ -173,12 +173,15 @@ struct Allocation<Kind: Sendable>: Sendable {
     ///   - remainder: the kind that takes the ranks the others leave; it may get none.
     ///   - clampsToTotal: later kinds get fewer when rounding up would overfill the total,
     ///     rather than the rates being refused.
+    ///   - what: the cases and what they are drawn from, for the error when they do not
+    ///     fit, e.g. `("line cases", "applications")`.
     init(
         total: Int,
         shares: [(kind: Kind, rate: Double, cap: Int?)],
         remainder: Kind,
         hash: UInt64,
-        clampsToTotal: Bool = false
+        clampsToTotal: Bool = false,
+        what: (cases: String, among: String) = ("special cases", "applications")
     ) throws(GeneratorError) {
         var kinds: [Kind] = []
         var ends: [Int] = []
@@ -199,8 +202,9 @@ struct Allocation<Kind: Sendable>: Sendable {
         guard used <= total else {
             throw GeneratorError(
                 .configuration,
-                "the rates ask for \(used) special cases among \(total) applications; lower "
-                    + "the rates or generate more applications"
+                "the rates ask for \(used) \(what.cases) among \(total) \(what.among), and "
+                    + "each rate above zero gets at least one; lower the rates or generate more "
+                    + "applications"
             )
         }
         kinds.append(remainder)

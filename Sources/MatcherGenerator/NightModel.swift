@@ -91,7 +91,8 @@ struct NightModel: Sendable {
             total: applications,
             shares: lineKinds.map { ($0, rates["line.\($0.rawValue)"], nil) },
             remainder: .submitted,
-            hash: mixer.hash(.lineOrder, 0)
+            hash: mixer.hash(.lineOrder, 0),
+            what: ("withdrawn, deleted, duplicate or broken lines", "applications")
         )
         let submitted = applications - lines.remainderStart
         let siKinds = SocialInsuranceCase.allCases.filter { $0 != .matched }
@@ -115,7 +116,11 @@ struct NightModel: Sendable {
                 return (kind, rates["si.\(kind.rawValue)"], isPending ? siRefusedCap : nil)
             },
             remainder: .matched,
-            hash: mixer.hash(.socialInsuranceOrder, 0)
+            hash: mixer.hash(.socialInsuranceOrder, 0),
+            what: (
+                "social-insurance cases",
+                "submitted applications (of \(applications); the rest are other lines)"
+            )
         )
         property = try Allocation(
             total: submitted,
@@ -123,7 +128,11 @@ struct NightModel: Sendable {
                 (kind, rates["pr.\(kind.rawValue)"], kind == .pending ? prRefusedCap : nil)
             },
             remainder: .matched,
-            hash: mixer.hash(.propertyOrder, 0)
+            hash: mixer.hash(.propertyOrder, 0),
+            what: (
+                "property cases",
+                "submitted applications (of \(applications); the rest are other lines)"
+            )
         )
         // Variants are tried on applications whose case leaves their field as it is: the
         // subject's on social-insurance matches, the home's on property matches. Rates stay

@@ -63,4 +63,14 @@ import Testing
         let rate = CaseRates.defaults["si.noSocialSecurityId"] ?? 0
         #expect(noSocialSecurityId == Int((rate * Double(submitted)).rounded()))
     }
+
+    @Test func tooFewApplicationsForTheCasesNameWhatTheCasesAreDrawnFrom() throws {
+        let error = #expect(throws: GeneratorError.self) {
+            try GeneratedNight(seed: 1) { configuration in
+                configuration.applications = 10
+            }
+        }
+        #expect(error?.code == .configuration)
+        #expect(error?.message.contains("among 5 submitted applications (of 10;") == true)
+    }
 }
