@@ -92,7 +92,13 @@ extension RunReport {
             lines.append("")
             lines.append("Refused deliveries")
             for refused in refusedDeliveries {
-                lines.append("  \(refused.source)/\(refused.date): \(refused.reason)")
+                // A reason about the whole folder starts with its name already.
+                let folder = "\(refused.source)/\(refused.date)"
+                var reason = Substring(refused.reason)
+                if reason.hasPrefix(folder + ": ") {
+                    reason = reason.dropFirst(folder.count + 2)
+                }
+                lines.append("  \(folder): \(reason)")
             }
         }
         if !refusedRows.isEmpty {

@@ -123,6 +123,8 @@ import Testing
         let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
         let refused = try #require(report.refusedDeliveries.first)
         #expect(refused.reason.contains("lacks contributions.csv"))
+        // The report names the folder once.
+        #expect(report.text.contains("  hrss/2023-05-11: lacks contributions.csv"))
     }
 
     @Test func deliveryWithoutManifestIsRefused() throws {
