@@ -502,7 +502,7 @@ struct PhaseClock {
         let cpu = Self.cpuSeconds()
         var spent: Double?
         if let cpu, let lastCPUSeconds {
-            spent = cpu - lastCPUSeconds
+            spent = Self.toMicroseconds(cpu - lastCPUSeconds)
         }
         report.phases.append(
             RunReport.Phase(
@@ -518,7 +518,13 @@ struct PhaseClock {
 
     private static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
+        return toMicroseconds(Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
+    /// Rounded to the microsecond, the clocks' real grain, so that a report shows 0.010872
+    /// rather than the 0.010871999999999996 a difference of two readings leaves.
+    private static func toMicroseconds(_ seconds: Double) -> Double {
+        (seconds * 1e6).rounded() / 1e6
     }
 
     /// `RUSAGE_SELF` as the type `getrusage` takes on this platform.
