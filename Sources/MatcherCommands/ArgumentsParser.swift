@@ -47,7 +47,9 @@ extension ParsedOptions {
             if !spec.isRepeatable, result.values[name] != nil {
                 throw UsageError(
                     code: .repeatedOption,
-                    message: "\(name) was given more than once; it takes a single value"
+                    message: spec.kind == .flag
+                        ? "\(name) was given more than once; it is a flag, given once or not at all"
+                        : "\(name) was given more than once; it takes a single value"
                 )
             }
             let value = try Self.value(for: spec, inline: inlineValue, remaining: &remaining)

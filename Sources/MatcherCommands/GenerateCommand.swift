@@ -31,6 +31,7 @@ struct GenerateCommand {
         if let path = try options.path("--rates") {
             configuration.rates = try CaseRates(overridingFrom: path)
         }
+        var namedSources = Set<String>()
         for setting in options.strings("--encoding") {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, GeneratorConfiguration.sources.contains(parts[0]),
@@ -40,6 +41,9 @@ struct GenerateCommand {
                     "--encoding must be SOURCE=ENCODING with SOURCE hrss, medical or registry "
                         + "and ENCODING UTF-8 or GB18030"
                 )
+            }
+            guard namedSources.insert(parts[0]).inserted else {
+                throw usage("--encoding names \(parts[0]) more than once")
             }
             configuration.encodings[parts[0]] = encoding
         }

@@ -171,7 +171,7 @@ struct RefusedLine: Sendable, CustomTestStringConvertible {
     RefusedLine(
         arguments: requiredSyncArguments + ["--dry-run", "--dry-run"],
         code: .repeatedOption,
-        message: "--dry-run was given more than once; it takes a single value"
+        message: "--dry-run was given more than once; it is a flag, given once or not at all"
     ),
     RefusedLine(
         arguments: Array(requiredSyncArguments.dropLast(2)),

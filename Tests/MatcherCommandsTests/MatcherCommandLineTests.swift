@@ -29,6 +29,8 @@ import Testing
         ["sync", "--applications", "a.jsonl", "--deliveries", "d", "--as-of", "2023-02-29"],
         ["snyc"],
         ["sync", "--applications", "a.jsonl", "--deliveries", "d", "--store", ":memory:"],
+        ["generate", "--out", "n", "--encoding", "hrss=UTF-8", "--encoding", "hrss=GB18030"],
+        ["generate", "--out", "n", "--encoding", "hrss"],
     ])
     func badUsageExitsWithTheUsageCode(arguments: [String]) {
         #expect(MatcherCommandLine.run(arguments) == ExitCode.usage)
