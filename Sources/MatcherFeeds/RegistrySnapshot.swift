@@ -207,7 +207,7 @@ private struct RowReader {
     ) throws(RowRefusal) -> RegisteredOwnership {
         let dateText = try record.text(at.registered, decoder, column: "registeredOn")
         guard let registeredOn = CalendarDate(dateText) else {
-            throw RowRefusal(reason: "registeredOn is not a date of the form YYYY-MM-DD")
+            throw RowRefusal(reason: "registeredOn is not a day of the calendar written YYYY-MM-DD")
         }
         guard registeredOn <= deliveredOn else {
             throw RowRefusal(reason: "registeredOn is later than the delivery's date")
