@@ -101,7 +101,8 @@ public enum RepeatedJSONKey {
         }
 
         /// The keys from the document's object down to `key`, each shown only when it is
-        /// a plain name: a key is the sender's text, and may be anything.
+        /// a plain name (letters, digits, `_ - .`): a key is the sender's text, and may be
+        /// anything.
         private func path(ending key: String) -> String {
             let names = levels.dropLast().map { level -> String in
                 switch level {
@@ -118,6 +119,7 @@ public enum RepeatedJSONKey {
                 (1...64).contains(key.utf8.count)
                 && key.utf8.allSatisfy { byte in
                     byte.isASCIILetterOrDigit || byte == UInt8(ascii: "_")
+                        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
                 }
             return isPlainName ? key : "?"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MatcherCore
 
 /// How often each line kind, case and variant occurs, as fractions; read from defaults and
 /// overridden by a JSON file mapping names to fractions.
@@ -38,15 +39,32 @@ public struct CaseRates: Sendable, Hashable {
             )
         }
         guard let table = try? JSONDecoder().decode([String: Double].self, from: data) else {
-            throw GeneratorError(
-                .rates,
-                "the rates file \(path) is not a JSON object of names and fractions"
-            )
+            throw GeneratorError(.rates, "\(path): \(Self.whyNotRates(data))")
+        }
+        if let repeated = RepeatedJSONKey.first(in: data) {
+            throw GeneratorError(.rates, "\(path): \(repeated) is set twice")
         }
         for (name, value) in table.sorted(by: { $0.key < $1.key }) {
             try set(name, value, file: path)
         }
         try validate(file: path)
+    }
+
+    /// What makes `data` other than a JSON object of names and fractions.
+    private static func whyNotRates(_ data: Data) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            return "not valid JSON"
+        }
+        guard let table = object as? [String: Any] else {
+            return "not a JSON object of names and fractions"
+        }
+        for (name, value) in table.sorted(by: { $0.key < $1.key }) {
+            // JSONSerialization reads true and false as numbers too.
+            guard value is NSNumber, !(value is Bool) else {
+                return "\(name) is not a number; a rate is a fraction such as 0.02"
+            }
+        }
+        return "not a JSON object of names and fractions"
     }
 
     private mutating func set(

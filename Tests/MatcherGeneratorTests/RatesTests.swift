@@ -25,7 +25,10 @@ import Testing
         (#"{"pr.notDeclared": 1.5}"#, "must be a fraction from 0 to 1"),
         (#"{"pr.notDeclared": 0.9, "pr.roomDiffers": 0.2}"#, "counting the defaults"),
         (#"[0.1]"#, "not a JSON object"),
-        (#"{"si.noMedicalCode": true}"#, "not a JSON object of names and fractions"),
+        (#"{"si.noMedicalCode": true}"#, "si.noMedicalCode is not a number"),
+        (#"{"line.withdrawn": "0.1"}"#, "line.withdrawn is not a number"),
+        (#"{"line.withdrawn": 0.1, "line.withdrawn": 0.2}"#, "line.withdrawn is set twice"),
+        (#"{"line.withdrawn": "#, "not valid JSON"),
     ])
     func badRatesAreRefusedWithTheReason(json: String, reason: String) throws {
         let path = try ratesFile(json)
