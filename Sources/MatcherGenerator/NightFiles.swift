@@ -12,10 +12,17 @@ enum PolicyFile {
             return Int(name.dropLast(5))
         }
         guard let chosen = years.filter({ $0 <= year }).max() else {
+            // With policies of later years only, the day is too early; with none at all, the
+            // folder is not the matcher's mappings.
+            let advice =
+                years.isEmpty
+                ? "pass --mappings with the folder of the matcher's mappings"
+                : "it holds those of "
+                    + years.sorted().map(String.init).joined(separator: ", ")
+                    + "; choose an --as-of day in \(years.min() ?? year) or later"
             throw GeneratorError(
                 .policy,
-                "\(folder) holds no points policy for \(year) or earlier; pass --mappings "
-                    + "with the folder of the matcher's mappings"
+                "\(folder) holds no points policy for \(year) or earlier; \(advice)"
             )
         }
         let path = "\(folder)/\(chosen).json"

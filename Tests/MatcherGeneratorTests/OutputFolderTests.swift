@@ -1,4 +1,5 @@
 import Foundation
+import MatcherCore
 import Testing
 
 @testable import MatcherGenerator
@@ -48,6 +49,18 @@ import Testing
         #expect(error?.message.contains("no night.json") == true)
         #expect(FileManager.default.fileExists(atPath: delivery))
         #expect(FileManager.default.fileExists(atPath: folder.file("applications.jsonl")))
+    }
+
+    @Test func dayBeforeEveryPolicyNamesTheYearsThereAre() throws {
+        let day = try #require(CalendarDate("2021-01-01"))
+        let error = #expect(throws: GeneratorError.self) {
+            try GeneratedNight(seed: 1) { configuration in
+                configuration.asOf = day
+            }
+        }
+        #expect(error?.code == .policy)
+        #expect(error?.message.contains("it holds those of 2023") == true)
+        #expect(error?.message.contains("--mappings") == false)
     }
 
     @Test func tooFewPersonsForTheApplicationsIsRefused() throws {
