@@ -25,6 +25,14 @@ struct GenerateCommand {
             configuration.seed = value
         }
         configuration.asOf = try options.date("--as-of") ?? GeneratorConfiguration.defaultAsOf
+        // The sync takes no day that has not begun, so such a night could not be matched.
+        let today = SyncCommand.today()
+        guard configuration.asOf <= today else {
+            throw usage(
+                "--as-of is after today (\(today)); `matcher sync` runs only for a day that "
+                    + "has begun, so it could not match this night"
+            )
+        }
         configuration.applications = try options.int("--applications", in: 1...10_000_000)
         configuration.persons = try options.int("--persons", in: 4...1_000_000_000)
         configuration.certificates = try options.int("--certificates", in: 1...80_000_000)

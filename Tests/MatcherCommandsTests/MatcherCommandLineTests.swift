@@ -31,6 +31,7 @@ import Testing
         ["sync", "--applications", "a.jsonl", "--deliveries", "d", "--store", ":memory:"],
         ["generate", "--out", "n", "--encoding", "hrss=UTF-8", "--encoding", "hrss=GB18030"],
         ["generate", "--out", "n", "--encoding", "hrss"],
+        ["generate", "--out", "n", "--as-of", "2999-01-01"],
     ])
     func badUsageExitsWithTheUsageCode(arguments: [String]) {
         #expect(MatcherCommandLine.run(arguments) == ExitCode.usage)
