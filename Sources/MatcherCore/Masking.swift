@@ -42,8 +42,41 @@ public enum Mask {
 
     /// Hides every run of digits longer than five in free text, such as an exporter's line
     /// that is quoted in an error: ID numbers and phone numbers never show whole.
+    ///
+    /// A word of exactly 64 hex digits is a sha256 digest, which no personal number is, and
+    /// is kept whole: an operator compares it with a manifest's.
     public static func digitRuns(in text: String) -> String {
-        numberRuns(in: text, longerThan: 5)
+        var result = ""
+        var unmasked = text.startIndex
+        for run in text.matches(of: /[0-9a-fA-F]{64,}/) where isDigestWord(run.range, in: text) {
+            result += numberRuns(in: String(text[unmasked..<run.range.lowerBound]), longerThan: 5)
+            result += text[run.range]
+            unmasked = run.range.upperBound
+        }
+        result += numberRuns(in: String(text[unmasked...]), longerThan: 5)
+        return result
+    }
+
+    /// Whether `range`, a run of hex digits as long as it goes, is 64 of them, not all
+    /// decimal, standing as a word of its own.
+    private static func isDigestWord(_ range: Range<String.Index>, in text: String) -> Bool {
+        let isWordCharacter = { (character: Character) in
+            character.isASCII && (character.isLetter || character.isNumber)
+        }
+        // A digest of only decimal digits is as unlikely as one in 10^13; such a run may
+        // be numbers written together, and is masked.
+        guard text[range].count == 64, text[range].contains(where: \.isLetter) else {
+            return false
+        }
+        if range.lowerBound > text.startIndex,
+            isWordCharacter(text[text.index(before: range.lowerBound)])
+        {
+            return false
+        }
+        if range.upperBound < text.endIndex, isWordCharacter(text[range.upperBound]) {
+            return false
+        }
+        return true
     }
 
     /// Masks, as ``idNumber(_:)`` does, every run of ASCII digits (an `X` may follow the

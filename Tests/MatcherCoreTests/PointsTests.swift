@@ -176,6 +176,19 @@ func period(_ type: String, _ first: String, _ last: String?, region: String = "
         let masked = Mask.digitRuns(in: "id 341221198503151037 on line 6")
         #expect(masked == "id 341221********1037 on line 6")
     }
+
+    @Test func digestsInFreeTextAreKeptWhole() {
+        let digest = "5b2c0e1a9f4d3c8b7a6e5d4c3b2a19f8e7d6c5b4a392817f6e5d4c3b2a190807"
+        let text = "persons.csv has sha256 \(digest), its manifest says 341221198503151037"
+        #expect(
+            Mask.digitRuns(in: text)
+                == "persons.csv has sha256 \(digest), its manifest says 341221********1037"
+        )
+        // Not a word of its own, or all decimal: masked as any other run.
+        let decimal = String(repeating: "3412211985", count: 6) + "1037"
+        #expect(!Mask.digitRuns(in: "x\(digest)").contains(digest))
+        #expect(!Mask.digitRuns(in: decimal).contains(decimal))
+    }
 }
 
 @Suite struct MonthCountingTests {
