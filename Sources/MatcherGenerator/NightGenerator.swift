@@ -151,10 +151,32 @@ public struct NightGenerator: Sendable {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw GeneratorError(.output, "cannot create \(folder): \(readableReason(error))")
+                // Foundation words a file standing where a folder must be as an unknown
+                // write error; the file is named instead.
+                let reason =
+                    Self.fileAmongFolders(of: folder).map { "\($0) is a file, not a folder" }
+                    ?? readableReason(error)
+                throw GeneratorError(.output, "cannot create \(folder): \(reason)")
             }
         }
         return (deliveries, day)
+    }
+
+    /// The first of the folders leading to `path` that exists as something other than a
+    /// folder.
+    private static func fileAmongFolders(of path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        var leading = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            leading += "/" + component
+            guard FileManager.default.fileExists(atPath: leading, isDirectory: &isDirectory) else {
+                return nil
+            }
+            if !isDirectory.boolValue {
+                return path.hasPrefix("/") ? leading : String(leading.dropFirst(2))
+            }
+        }
+        return nil
     }
 
     /// Whether `folder` holds the night.json the generator writes: an object naming the

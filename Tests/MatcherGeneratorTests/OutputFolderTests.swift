@@ -63,6 +63,20 @@ import Testing
         #expect(error?.message.contains("--mappings") == false)
     }
 
+    @Test func fileWhereAFolderMustBeIsNamed() throws {
+        let night = try GeneratedNight(seed: 1)
+        var configuration = GeneratorConfiguration(
+            outputDirectory: night.file("night.json") + "/inside"
+        )
+        configuration.mappingsDirectory = repositoryRoot.appendingPathComponent("mappings").path
+        let error = #expect(throws: GeneratorError.self) {
+            try NightGenerator(configuration: configuration).run()
+        }
+        #expect(
+            error?.message.hasSuffix("\(night.file("night.json")) is a file, not a folder") == true
+        )
+    }
+
     @Test func tooFewPersonsForTheApplicationsIsRefused() throws {
         let error = #expect(throws: GeneratorError.self) {
             try GeneratedNight(seed: 1) { configuration in
