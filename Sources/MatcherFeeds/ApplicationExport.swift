@@ -179,6 +179,8 @@ public struct ApplicationExport: Sendable {
             return "it does not exist"
         case .notAFile:
             return "it is a directory, not a file"
+        case .notARegularFile:
+            return "it is not a regular file but a pipe, socket or device"
         case .permissionDenied:
             return "this user may not read it; fix its permissions"
         default:

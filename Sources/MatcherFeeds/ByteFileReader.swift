@@ -12,10 +12,8 @@ final class ByteFileReader {
     private let descriptor: Int32
 
     init(path: String) throws {
-        // Opened without waiting: a named pipe that no program writes to would otherwise
-        // hold the run (and the store's lock) forever. Reads wait again once it is open, so
-        // a pipe being written, such as `<(zcat export.gz)`, is read as before, and one
-        // without a writer reads as empty.
+        // Opened without waiting, so that a named pipe no program writes to cannot hold the
+        // run (and the store's lock) forever before it is refused below.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw FeedReadError.fileSystem(errno, path: path, action: "open")
@@ -36,6 +34,17 @@ final class ByteFileReader {
         guard status.st_mode & S_IFMT != S_IFDIR else {
             close(descriptor)
             throw FeedReadError.fileSystem(EISDIR, path: path, action: "open")
+        }
+        // A pipe, socket or device is no delivery or export: what it gives is not what a
+        // manifest counted, and cannot be read again to find what was refused.
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw FeedReadError(
+                code: .notARegularFile,
+                message: "\(path) is not a regular file but a pipe, socket or device; "
+                    + "name the file itself.",
+                path: path
+            )
         }
         // Only a hint: the kernel may read further ahead for a front-to-back scan.
         _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)

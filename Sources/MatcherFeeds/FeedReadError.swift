@@ -13,6 +13,7 @@ public struct FeedReadError: Error, Sendable {
             case fileNotFound
             case permissionDenied
             case notAFile
+            case notARegularFile
             case readFailed
             case hashingFailed
             case unterminatedQuote
@@ -31,6 +32,8 @@ public struct FeedReadError: Error, Sendable {
         public static let permissionDenied = Code(kind: .permissionDenied)
         /// The path names a directory, not a file.
         public static let notAFile = Code(kind: .notAFile)
+        /// The path names a pipe, socket or device rather than a regular file.
+        public static let notARegularFile = Code(kind: .notARegularFile)
         /// Opening or reading the file failed for another reason; see `underlying`.
         public static let readFailed = Code(kind: .readFailed)
         /// OpenSSL could not compute the SHA-256.

@@ -159,6 +159,7 @@ private func lines(
     @Test(arguments: [
         (code: FeedReadError.Code.fileNotFound, reason: "it does not exist"),
         (code: .notAFile, reason: "it is a directory, not a file"),
+        (code: .notARegularFile, reason: "it is not a regular file but a pipe, socket or device"),
         (code: .permissionDenied, reason: "this user may not read it; fix its permissions"),
         (code: .readFailed, reason: "readFailed"),
     ])
