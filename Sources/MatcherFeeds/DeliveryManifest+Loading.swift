@@ -1,4 +1,5 @@
 import Foundation
+import MatcherCore
 
 extension DeliveryManifest {
     private static let largestManifest = 1 << 20
@@ -39,7 +40,18 @@ extension DeliveryManifest {
         -> DeliveryManifest
     {
         do {
-            return try JSONDecoder().decode(DeliveryManifest.self, from: data)
+            let manifest = try JSONDecoder().decode(DeliveryManifest.self, from: data)
+            // The decoder keeps the first of two values, most readers the last: which
+            // checksum or encoding the department meant cannot be told.
+            if let repeated = RepeatedJSONKey.first(in: data) {
+                throw FeedReadError(
+                    code: .invalidManifest,
+                    message: "The manifest \(path) names \(repeated) twice, so what it says "
+                        + "of the delivery is ambiguous; ask the department to redeliver it.",
+                    path: path
+                )
+            }
+            return manifest
         } catch let error as DecodingError {
             throw FeedReadError(
                 code: .invalidManifest,

@@ -61,6 +61,11 @@ struct DeliveryManifestTests {
         (entry("\"rows\": 1, \"sha256\": \"\(notHex)\""), "`files[\"a.csv\"].sha256`"),
         ("{\"encoding\": \"UTF-8\", ", "not valid JSON"),
         ("", "not valid JSON"),
+        (
+            entry("\"rows\": 1, \"sha256\": \"\(hash)\", \"sha25\\u0036\": \"\(hash)\""),
+            "files.a.csv.sha256 twice"
+        ),
+        ("{\"encoding\": \"UTF-8\", \"encoding\": \"GB18030\", \"files\": {}}", "encoding twice"),
     ])
     func badManifestNamesTheWrongField(json: String, mention: String) throws {
         let error = try #require(throws: FeedReadError.self) {
