@@ -185,7 +185,7 @@ extension MatcherCommands {
                 "--force",
                 help:
                     "Write into a folder that is not empty, replacing the night the generator "
-                    + "wrote there."
+                    + "wrote there: its export, truth, night.json and whole deliveries folder."
             ),
         ]
     )
