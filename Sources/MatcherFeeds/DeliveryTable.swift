@@ -297,6 +297,18 @@ struct DeliveryTable {
 /// Why one data row was not used; the message names the column, never its value.
 struct RowRefusal: Error {
     var reason: String
+
+    /// Refuses an ID number holding a control character other than a tab: no one types
+    /// one, so it is a damaged value, and the matcher's folding, which drops such
+    /// characters from what applicants type, would match it to a person all the same.
+    static func checkIDNumber(_ text: String, column: String) throws(RowRefusal) {
+        let isDamaged = text.unicodeScalars.contains { scalar in
+            scalar.properties.generalCategory == .control && scalar != "\t"
+        }
+        if isDamaged {
+            throw RowRefusal(reason: "\(column) holds a control character, a damaged value")
+        }
+    }
 }
 
 /// The text of a lower layer's error for an operator: its message without the path twice

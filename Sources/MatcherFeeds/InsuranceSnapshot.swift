@@ -124,6 +124,7 @@ public struct InsuranceSnapshot: Sendable {
             // The byte set holds the very keys of `idKeys`, and answers without hashing a
             // string.
             guard wantedKeys.contains(key) else { return false }
+            try RowRefusal.checkIDNumber(rawID, column: "idNumber")
             let personalNumber = try record.text(number, decoder, column: "personalNumber")
             guard !personalNumber.isEmpty else {
                 throw RowRefusal(reason: "personalNumber is empty")

@@ -220,11 +220,13 @@ private struct RowReader {
         let form = try record.text(at.form, decoder, column: "ownershipForm")
         let use = try record.text(at.use, decoder, column: "plannedUse")
         guard !use.isEmpty else { throw RowRefusal(reason: "plannedUse is empty") }
+        let ownerIdNumber = try record.text(at.ownerID, decoder, column: "ownerIdNumber")
+        try RowRefusal.checkIDNumber(ownerIdNumber, column: "ownerIdNumber")
         return RegisteredOwnership(
             certificateType: type,
             printedNumber: printed,
             ownerName: try record.text(at.ownerName, decoder, column: "ownerName"),
-            ownerIdNumber: try record.text(at.ownerID, decoder, column: "ownerIdNumber"),
+            ownerIdNumber: ownerIdNumber,
             ownershipForm: form,
             plannedUse: use,
             address: try record.text(at.address, decoder, column: "address"),

@@ -270,6 +270,27 @@ import Testing
         #expect(refused.reason.contains("; \(which) refused rows are listed"))
     }
 
+    @Test(arguments: ["\u{0}", "\u{7F}", "\u{1B}"])
+    func idNumberWithAControlCharacterIsRefusedNotMatched(control: String) throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            let path = newer + "/persons.csv"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(
+                of: "SB0001,周建国,341221198503151037",
+                with: "SB0001,周建国,34122119850315\(control)1037"
+            ).write(toFile: path, atomically: true, encoding: .utf8)
+            try writeManifest(in: newer)
+        }
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
+        #expect(report.refusedDeliveries.isEmpty)
+        let refused = report.refusedRows.filter { $0.file == "hrss/2023-05-11/persons.csv" }
+        #expect(refused.map(\.reason) == ["idNumber holds a control character, a damaged value"])
+        // The person's half waits for a clean row rather than matching a damaged one.
+        #expect(report.results.pending == 1)
+    }
+
     @Test func rowWithTheWrongNumberOfFieldsRefusesTheDelivery() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
