@@ -52,7 +52,11 @@ enum OutputFile {
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw SyncError(.output, "\(flag) \(path) cannot be written: \(reason)")
+            throw SyncError(
+                .output,
+                "\(flag) \(path) cannot be written: the folder \(folder) takes no new file "
+                    + "(\(reason))"
+            )
         }
         close(descriptor)
         unlink(probe)
