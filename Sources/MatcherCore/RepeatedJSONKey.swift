@@ -16,12 +16,17 @@ public enum RepeatedJSONKey {
         }
     }
 
-    /// What is open where the scan stands.
-    private enum Level {
-        /// An object: the keys read so far, the last of them, and whether a string read
-        /// next is a key.
-        case object(keys: Set<String>, current: String?, expectingKey: Bool)
-        case array
+    /// What is open where the scan stands: an object, with the keys read so far, the last
+    /// of them and whether a string read next is a key; or an array.
+    ///
+    /// A struct changed in place in its array: an enum's payload is copied out and back,
+    /// which copied the set of keys at every key, so that an object of many keys took
+    /// seconds.
+    private struct Level {
+        let isObject: Bool
+        var keys: Set<String> = []
+        var current: String?
+        var expectingKey: Bool
     }
 
     private struct Scan {
@@ -39,32 +44,27 @@ public enum RepeatedJSONKey {
                 offset += 1
                 switch byte {
                 case UInt8(ascii: "{"):
-                    levels.append(.object(keys: [], current: nil, expectingKey: true))
+                    levels.append(Level(isObject: true, expectingKey: true))
                 case UInt8(ascii: "["):
-                    levels.append(.array)
+                    levels.append(Level(isObject: false, expectingKey: false))
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     guard levels.popLast() != nil else { return nil }
                 case UInt8(ascii: ","):
-                    if case .object(let keys, let current, _) = levels.last {
-                        levels[levels.count - 1] = .object(
-                            keys: keys,
-                            current: current,
-                            expectingKey: true
-                        )
+                    if levels.last?.isObject == true {
+                        levels[levels.count - 1].expectingKey = true
                     }
                 case UInt8(ascii: "\""):
                     let start = offset - 1
                     guard skipStringRest() else { return nil }
-                    guard case .object(var keys, _, true) = levels.last else { continue }
+                    guard let level = levels.indices.last, levels[level].expectingKey else {
+                        continue
+                    }
                     let key = Self.key(UnsafeBufferPointer(rebasing: bytes[start..<offset]))
-                    guard keys.insert(key).inserted else {
+                    guard levels[level].keys.insert(key).inserted else {
                         return path(ending: key)
                     }
-                    levels[levels.count - 1] = .object(
-                        keys: keys,
-                        current: key,
-                        expectingKey: false
-                    )
+                    levels[level].current = key
+                    levels[level].expectingKey = false
                 default:
                     // Numbers, literals, colons and white space hold no key.
                     continue
@@ -104,11 +104,8 @@ public enum RepeatedJSONKey {
         /// a plain name (letters, digits, `_ - .`): a key is the sender's text, and may be
         /// anything.
         private func path(ending key: String) -> String {
-            let names = levels.dropLast().map { level -> String in
-                switch level {
-                case .object(_, let current, _): Self.shown(current ?? "")
-                case .array: "[]"
-                }
+            let names = levels.dropLast().map { level in
+                level.isObject ? Self.shown(level.current ?? "") : "[]"
             }
             return (names + [Self.shown(key)]).joined(separator: ".")
                 .replacingOccurrences(of: ".[]", with: "[]")
@@ -118,18 +115,10 @@ public enum RepeatedJSONKey {
             let isPlainName =
                 (1...64).contains(key.utf8.count)
                 && key.utf8.allSatisfy { byte in
-                    byte.isASCIILetterOrDigit || byte == UInt8(ascii: "_")
+                    byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_")
                         || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
                 }
             return isPlainName ? key : "?"
         }
-    }
-}
-
-extension UInt8 {
-    fileprivate var isASCIILetterOrDigit: Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self)
-            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
     }
 }
