@@ -253,7 +253,7 @@ public final class NightTransaction {
             // that, at a province's scale (five million people a night), outgrows the page
             // cache; this then takes half the time of reading the export, on the one thread
             // that cannot be helped. Sorting them first through a temporary table cost more
-            // than it saved; a cheaper order would have to come from the export itself.
+            // than it saved; inserts that append would need an index keyed otherwise.
             var people: [(key: String, applicationId: String, version: Int)] = []
             for application in versions {
                 try insertVersion.bind(.text(application.applicationId), at: 1)
