@@ -13,16 +13,11 @@ final class ByteFileReader {
 
     init(path: String) throws {
         // Opened without waiting, so that a named pipe no program writes to cannot hold the
-        // run (and the store's lock) forever before it is refused below.
+        // run (and the store's lock) forever before it is refused below. On the regular
+        // file that is read, the flag changes nothing.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw FeedReadError.fileSystem(errno, path: path, action: "open")
-        }
-        let flags = fcntl(descriptor, F_GETFL)
-        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) == 0 else {
-            let number = errno
-            close(descriptor)
-            throw FeedReadError.fileSystem(number, path: path, action: "open")
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
