@@ -120,7 +120,8 @@ extension MatcherCommands {
             .option(
                 "--as-of",
                 placeholder: "DATE",
-                help: "The night's day (YYYY-MM-DD): the delivery folders are named by it.",
+                help: "The night's day (YYYY-MM-DD), 2023-02-01 or later: the delivery folders "
+                    + "are named by it.",
                 default: "2023-05-10"
             ),
             .option(
@@ -158,7 +159,9 @@ extension MatcherCommands {
                     .joined(separator: ", ")
                     + "; variant.NAME, NAME one of "
                     + Variant.allCases.map(\.rawValue).joined(separator: ", ")
-                    + ". Matched cases take the rest.",
+                    + ". Matched cases take the rest. Pending cases (si.pendingHrss, "
+                    + "si.pendingMedical, pr.pending) are broken rows, held to 1% of the "
+                    + "matched applications (at least 10) so that the sync uses their files.",
                 default: "built-in rates"
             ),
             .option(

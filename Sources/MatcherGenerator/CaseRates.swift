@@ -29,6 +29,24 @@ public struct CaseRates: Sendable, Hashable {
         guard !isFolder.boolValue else {
             throw GeneratorError(.rates, "the rates file \(path) is a folder, not a file")
         }
+        // A device or pipe would be read without end (/dev/zero) or once only; a rates
+        // file is a few hundred bytes.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw GeneratorError(
+                .rates,
+                "the rates file \(path) is not a regular file but a device, pipe or socket; "
+                    + "name the file itself"
+            )
+        }
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= Self.largestFile else {
+            throw GeneratorError(
+                .rates,
+                "the rates file \(path) is \(size) bytes; a rates file is a JSON object of a "
+                    + "few names, at most \(Self.largestFile) bytes"
+            )
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -50,10 +68,33 @@ public struct CaseRates: Sendable, Hashable {
         try validate(file: path)
     }
 
+    /// The largest rates file read: every name of ``CaseRates`` with its value fits many
+    /// times over.
+    static let largestFile = 65_536
+
+    /// The number in Foundation's "around character N" of a JSON error, if there is one.
+    private static func byteOffset(in detail: String) -> Int? {
+        guard let marker = detail.range(of: "character ") else { return nil }
+        return Int(detail[marker.upperBound...].prefix { $0.isASCII && $0.isNumber })
+    }
+
     /// What makes `data` other than a JSON object of names and fractions.
     private static func whyNotRates(_ data: Data) -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: data) else {
-            return "not valid JSON"
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            // Foundation names the place as a count of bytes ("around character 30"); a
+            // person editing the file looks for a line and a column.
+            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? ""
+            guard let offset = Self.byteOffset(in: detail), offset <= data.count else {
+                return "not valid JSON"
+            }
+            let before = data.prefix(offset)
+            let line = before.count { $0 == 0x0A } + 1
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? before.startIndex
+            let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+            return "not valid JSON near line \(line), column \(column)"
         }
         guard let table = object as? [String: Any] else {
             return "not a JSON object of names and fractions"

@@ -77,6 +77,16 @@ public struct GeneratorConfiguration: Sendable {
         return date
     }()
 
+    /// The earliest night the generator makes: its families are those of the 2023 intake
+    /// (children born up to December 2021), and its 不动产权证 run to 2023, each registered
+    /// in a month before the night's, which needs a whole month of 2023 behind the night.
+    public static let earliestAsOf: CalendarDate = {
+        guard let date = CalendarDate(year: 2023, month: 2, day: 1) else {
+            preconditionFailure("2023-02-01 is a day of the calendar")
+        }
+        return date
+    }()
+
     /// The sources a delivery is written for.
     public static let sources = ["hrss", "medical", "registry"]
 }

@@ -65,10 +65,24 @@ public struct NightGenerator: Sendable {
             written: written
         )
         try summary.write(to: configuration.outputDirectory + "/night.json")
+        // The night is whole once its night.json is written; a marker left over would only
+        // make the next --force less careful.
+        try? FileManager.default.removeItem(
+            atPath: configuration.outputDirectory + "/" + Self.writingMarker
+        )
         return summary
     }
 
     func makeModel() throws(GeneratorError) -> NightModel {
+        guard configuration.asOf >= GeneratorConfiguration.earliestAsOf else {
+            throw GeneratorError(
+                .configuration,
+                "the night's day \(configuration.asOf) is before "
+                    + "\(GeneratorConfiguration.earliestAsOf), the earliest the generator makes: "
+                    + "its families are those of the 2023 intake, and some of their "
+                    + "certificates are registered in January 2023"
+            )
+        }
         let policy = try PolicyFile.load(
             mappingsDirectory: configuration.mappingsDirectory,
             year: configuration.asOf.year
@@ -110,8 +124,17 @@ public struct NightGenerator: Sendable {
                 throw GeneratorError(.outputNotEmpty, "\(output) is a file, not a folder")
             }
             let entries = (try? manager.contentsOfDirectory(atPath: output)) ?? []
+            let wasCutOff = entries.contains(Self.writingMarker)
             if !entries.isEmpty {
                 guard configuration.force else {
+                    if wasCutOff {
+                        throw GeneratorError(
+                            .outputNotEmpty,
+                            "\(output) holds a night whose writing was cut off "
+                                + "(\(Self.writingMarker) is still there); pass --force to "
+                                + "write it again, or name an empty or new folder"
+                        )
+                    }
                     throw GeneratorError(
                         .outputNotEmpty,
                         "\(output) is not empty; name an empty or new folder, or pass --force "
@@ -120,11 +143,15 @@ public struct NightGenerator: Sendable {
                 }
                 // Only what the generator writes goes: a delivery of another day left
                 // behind would be taken for the newest by a sync.
-                let replaced = ["applications.jsonl", "truth.jsonl", "night.json", "deliveries"]
-                    .filter(entries.contains)
-                // Without the generator's night.json these may be real deliveries and a
-                // real export, which no flag should delete.
-                guard replaced.isEmpty || Self.holdsGeneratedNight(output) else {
+                let replaced = [
+                    "applications.jsonl", "truth.jsonl", "night.json", "deliveries",
+                    Self.writingMarker,
+                ]
+                .filter(entries.contains)
+                // Without the generator's night.json or its marker of a night being
+                // written, these may be real deliveries and a real export, which no flag
+                // should delete.
+                guard replaced.isEmpty || wasCutOff || Self.holdsGeneratedNight(output) else {
                     throw GeneratorError(
                         .outputNotEmpty,
                         "\(output) holds \(replaced.joined(separator: ", ")) but no night.json "
@@ -143,6 +170,15 @@ public struct NightGenerator: Sendable {
                     }
                 }
             }
+        }
+        do {
+            try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
+            try Data().write(to: URL(fileURLWithPath: output + "/" + Self.writingMarker))
+        } catch {
+            let reason =
+                Self.fileAmongFolders(of: output).map { "\($0) is a file, not a folder" }
+                ?? readableReason(error)
+            throw GeneratorError(.output, "cannot write into \(output): \(reason)")
         }
         let deliveries = output + "/deliveries"
         let day = configuration.asOf.description
@@ -178,6 +214,10 @@ public struct NightGenerator: Sendable {
         }
         return nil
     }
+
+    /// The empty file that stands in the output folder while a night is written, so that a
+    /// night cut off half way is told from a folder of real files.
+    static let writingMarker = "night.writing"
 
     /// Whether `folder` holds the night.json the generator writes: an object naming the
     /// seed and the counts of what was written.

@@ -51,16 +51,69 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.file("applications.jsonl")))
     }
 
+    @Test func nightCutOffHalfWayIsNamedAndForceWritesItAgain() throws {
+        let night = try GeneratedNight(seed: 1)
+        #expect(!FileManager.default.fileExists(atPath: night.file(NightGenerator.writingMarker)))
+        // What a generator killed while writing leaves: its marker, and no night.json.
+        try FileManager.default.removeItem(atPath: night.file("night.json"))
+        try Data().write(to: URL(fileURLWithPath: night.file(NightGenerator.writingMarker)))
+        var configuration = GeneratorConfiguration(outputDirectory: night.path)
+        configuration.mappingsDirectory = repositoryRoot.appendingPathComponent("mappings").path
+        let error = #expect(throws: GeneratorError.self) {
+            try NightGenerator(configuration: configuration).run()
+        }
+        #expect(error?.code == .outputNotEmpty)
+        #expect(error?.message.contains("whose writing was cut off") == true)
+        #expect(error?.message.contains("--force") == true)
+
+        configuration.force = true
+        _ = try NightGenerator(configuration: configuration).run()
+        #expect(FileManager.default.fileExists(atPath: night.file("night.json")))
+        #expect(!FileManager.default.fileExists(atPath: night.file(NightGenerator.writingMarker)))
+    }
+
     @Test func dayBeforeEveryPolicyNamesTheYearsThereAre() throws {
-        let day = try #require(CalendarDate("2021-01-01"))
+        let mappings = NSTemporaryDirectory() + "matcher-generator-mappings-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: mappings) }
+        try FileManager.default.copyItem(
+            atPath: repositoryRoot.appendingPathComponent("mappings").path,
+            toPath: mappings
+        )
+        try FileManager.default.moveItem(
+            atPath: mappings + "/policy/2023.json",
+            toPath: mappings + "/policy/2024.json"
+        )
+        let error = #expect(throws: GeneratorError.self) {
+            try GeneratedNight(seed: 1) { configuration in
+                configuration.mappingsDirectory = mappings
+            }
+        }
+        #expect(error?.code == .policy)
+        #expect(error?.message.contains("it holds those of 2024") == true)
+        #expect(error?.message.contains("--mappings") == false)
+    }
+
+    @Test func dayBeforeTheGeneratedCertificatesIsRefused() throws {
+        let day = try #require(CalendarDate("2023-01-15"))
         let error = #expect(throws: GeneratorError.self) {
             try GeneratedNight(seed: 1) { configuration in
                 configuration.asOf = day
             }
         }
-        #expect(error?.code == .policy)
-        #expect(error?.message.contains("it holds those of 2023") == true)
-        #expect(error?.message.contains("--mappings") == false)
+        #expect(error?.code == .configuration)
+        #expect(error?.message.contains("2023-02-01") == true)
+    }
+
+    @Test func atTheEarliestDayEveryCertificateIsRegisteredBeforeIt() throws {
+        let night = try GeneratedNight(seed: 3) { configuration in
+            configuration.asOf = GeneratorConfiguration.earliestAsOf
+        }
+        let registered = try night.truth().compactMap { line in
+            (line["property"] as? [String: Any])?["registeredOn"] as? String
+        }
+        // The sample night has certificates of every year, 2023's included.
+        #expect(registered.contains { $0.hasPrefix("2023-") })
+        #expect(registered.allSatisfy { $0 < "2023-02-01" })
     }
 
     @Test func fileWhereAFolderMustBeIsNamed() throws {

@@ -29,6 +29,8 @@ import Testing
         (#"{"line.withdrawn": "0.1"}"#, "line.withdrawn is not a number"),
         (#"{"line.withdrawn": 0.1, "line.withdrawn": 0.2}"#, "line.withdrawn is set twice"),
         (#"{"line.withdrawn": "#, "not valid JSON"),
+        ("{\n  \"line.withdrawn\": 0.1,\n  \"x\" 2}", "not valid JSON near line 3, column 7"),
+        (String(repeating: " ", count: 70_000) + "{}", "at most 65536 bytes"),
     ])
     func badRatesAreRefusedWithTheReason(json: String, reason: String) throws {
         let path = try ratesFile(json)
@@ -39,6 +41,13 @@ import Testing
         #expect(error?.code == .rates)
         #expect(error?.message.contains(reason) == true, "\(error?.message ?? "")")
         #expect(error?.message.contains(path) == true)
+    }
+
+    @Test func deviceIsRefusedUnread() {
+        let error = #expect(throws: GeneratorError.self) {
+            try CaseRates(overridingFrom: "/dev/zero")
+        }
+        #expect(error?.message.contains("/dev/zero is not a regular file") == true)
     }
 
     @Test(arguments: [
