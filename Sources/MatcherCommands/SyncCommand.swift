@@ -1,5 +1,6 @@
 import Foundation
 import MatcherCore
+import MatcherFeeds
 import MatcherStore
 import MatcherSync
 
@@ -68,8 +69,16 @@ struct SyncCommand {
     }
 
     func run() throws -> Int32 {
-        // A wrong mapping or path is found before the store is even created.
+        // A wrong mapping or path is found before the store is even created. The export is
+        // checked here rather than in `prepare`, which a schedule also calls at its start,
+        // long before the night's export arrives.
         let setup = try SyncJob.prepare(configuration)
+        do {
+            try ApplicationExport.checkReadable(path: configuration.applicationsPath)
+        } catch {
+            throw SyncError(.input, error.message)
+        }
+        try checkReportTarget(for: configuration.asOf)
         // The store is opened next, for its clear errors about a wrong path; opening is
         // safe while another run holds the lock, and nothing is written before the lock.
         let store: MatcherStore
@@ -80,7 +89,6 @@ struct SyncCommand {
         }
         let lock = try RunLock(storePath: storePath)
         defer { withExtendedLifetime(lock) {} }
-        try checkReportTarget(for: configuration.asOf)
         // The progress line would garble a JSON log, and is only for a person watching.
         let display =
             showsProgress && logFormat == .text ? ProgressDisplay.standardError() : nil

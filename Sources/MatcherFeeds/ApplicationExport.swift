@@ -88,6 +88,20 @@ public struct ApplicationExport: Sendable {
         return export
     }
 
+    /// Opens the export as reading it does, and refuses it as reading would: a path that is
+    /// missing, a folder, a pipe or a file that cannot be read.
+    public static func checkReadable(path: String) throws(FeedError) {
+        do {
+            _ = try ByteFileReader(path: path)
+        } catch {
+            throw FeedError(
+                .unreadable,
+                "cannot read the application export \(path): \(reason(for: error))",
+                cause: error
+            )
+        }
+    }
+
     /// Reads a JSON Lines export as ``read(path:)`` does, handing its lines to `take` in
     /// batches, in file order, so that a night's export is never held at once.
     ///

@@ -9,6 +9,8 @@ import MatcherStore
 struct ApplicationIntake {
     var counts = RunReport.ApplicationCounts()
     var refusedLines: [RunReport.RefusedLine] = []
+    /// Lines refused because they are no application at all, before the store is asked.
+    private(set) var undecodableLines = 0
     private var refusedRaw: [Data] = []
     /// Every application whose latest version is submitted, as matching reads it (see
     /// ``Application/matchingView``); in the order of their ids once ``finish(storedLive:)``
@@ -58,6 +60,7 @@ struct ApplicationIntake {
                 }
             case .refused(let refused):
                 counts.linesRead += 1
+                undecodableLines += 1
                 refuse(refused.error, raw: refused.raw)
             case .blank:
                 break

@@ -267,6 +267,18 @@ public struct SyncJob {
         report.refusedLines = intake.refusedLines
         if intake.counts.linesRead == 0 {
             report.warnings.append("the application export holds no applications")
+        } else if intake.undecodableLines == intake.counts.linesRead {
+            // One broken line is the export's fault; every line broken is more likely the
+            // wrong file, or one in another format, and deserves to be said once plainly.
+            let refused =
+                intake.counts.linesRead == 1
+                ? "its only line was refused"
+                : "all \(intake.counts.linesRead) were refused"
+            report.warnings.append(
+                "no line of the application export could be read as an application: "
+                    + "\(refused); check that \(configuration.applicationsPath) is the "
+                    + "export, in JSON Lines and UTF-8"
+            )
         }
         var ending = RunEnding(finishedAt: "", status: .running, report: Data())
         ending.refused = intake.refusedInputs(file: configuration.applicationsPath)

@@ -130,6 +130,34 @@ import Testing
         #expect(stored.filter { $0.input == path }.map(\.raw) == [Data(first.utf8)])
     }
 
+    @Test func exportOfWhichNoLineIsAnApplicationIsWarnedOfOnce() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        // Another file given by mistake: a binary, whose lines are no JSON at all.
+        let path = folder.file("applications.sqlite")
+        try Data([0x53, 0x51, 0x4C, 0x00, 0xFF, 0x0A, 0x1F, 0x8B, 0x08, 0x0A, 0x7B, 0x0A])
+            .write(to: URL(fileURLWithPath: path))
+        let report = try sync.run(applications: path)
+        #expect(report.applications.linesRead == 3)
+        #expect(report.applications.refused == 3)
+        let warnings = report.warnings.filter { $0.contains("no line of the application export") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("all 3 were refused") == true)
+        #expect(warnings.first?.contains(path) == true)
+    }
+
+    @Test func exportWhoseLinesAreAllRefusedByTheStoreIsNoWrongFile() throws {
+        let folder = try TemporaryFolder()
+        let sync = try SyncRun(folder: folder)
+        var second = try sampleLine("A2023-0001")
+        second["version"] = 2
+        try sync.run(applications: try export([second], named: "night1.jsonl", in: folder))
+        let older = try export(text: [try sampleText("A2023-0001")], named: "n2.jsonl", in: folder)
+        let report = try sync.run(applications: older)
+        #expect(report.applications.refused == 1)
+        #expect(!report.warnings.contains { $0.contains("no line of the application export") })
+    }
+
     @Test func sameVersionWithOtherContentIsRefused() throws {
         let folder = try TemporaryFolder()
         let sync = try SyncRun(folder: folder)
