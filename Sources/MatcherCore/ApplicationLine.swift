@@ -10,10 +10,16 @@ public struct ApplicationLineError: Error, Hashable, Sendable, CustomStringConve
     ///
     /// Only a portal id (see ``ApplicationLine/isPortalId(_:)``) is ever kept; anything else
     /// reads as nil. Reports print this field verbatim, so free text here could carry a name,
-    /// an ID number, a line break that fakes a report line, or a terminal escape.
+    /// an ID number, a line break that fakes a report line, or a terminal escape. A portal id
+    /// that is an ID or mobile number is kept masked (see ``Mask/portalId(_:)``): the line
+    /// number still finds the line.
     public var applicationId: String? {
         get { portalId }
-        set { portalId = newValue.flatMap { ApplicationLine.isPortalId($0) ? $0 : nil } }
+        set {
+            portalId = newValue.flatMap {
+                ApplicationLine.isPortalId($0) ? Mask.portalId($0) : nil
+            }
+        }
     }
 
     private var portalId: String?

@@ -302,6 +302,21 @@ private func withdrawnLine(
         #expect(error.applicationId == nil)
     }
 
+    @Test func portalIdShapedLikeAnIDNumberIsKeptMasked() {
+        var error = ApplicationLineError(line: 4, reason: "x", applicationId: "341221198503151037")
+        #expect(error.applicationId == "341221********1037")
+        #expect(error.description == "line 4 (341221********1037): x")
+        error.applicationId = "13912345678"
+        #expect(error.applicationId == "139****5678")
+        error.applicationId = "341221198503151038"
+        #expect(error.applicationId == "341221********1038")
+        // The portal's own ids keep their digits, however many.
+        for id in ["A2023-0000001", "ES2023041200008", "202304120000812345"] {
+            error.applicationId = id
+            #expect(error.applicationId == id)
+        }
+    }
+
     // MARK: persons
 
     @Test(

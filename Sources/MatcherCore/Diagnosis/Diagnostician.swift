@@ -20,9 +20,9 @@ public struct Diagnostician: Sendable {
         let result = rules.match(application, against: family.evidence)
         let members = FamilyMember.all(on: application)
         return Diagnosis(
-            applicationId: application.applicationId,
+            applicationId: Mask.portalId(application.applicationId),
             version: application.version,
-            registrationNo: application.registrationNo,
+            registrationNo: Mask.portalId(application.registrationNo),
             status: application.status.rawValue,
             typed: typedValues(of: application, members: members),
             socialInsurance: socialInsuranceFinding(

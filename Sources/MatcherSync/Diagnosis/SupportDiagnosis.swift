@@ -157,8 +157,9 @@ public struct SupportDiagnosis {
             try store.results(of: applicationId)
         }
         let history = Self.history(of: results.filter { $0.runId <= run.id })
+        // An id keyed in as someone's ID or mobile number is shown as reports show it.
         var diagnosis = ApplicationDiagnosis(
-            applicationId: applicationId,
+            applicationId: Mask.portalId(applicationId),
             shown: nil,
             diagnosis: nil,
             agreesWithShown: false,
