@@ -82,6 +82,14 @@ public struct ParsedOptions: Sendable, Hashable {
             return nil
         }
         guard let value = Int(text) else {
+            // Digits that overflow are a number out of range, not something else.
+            let digits = text.drop { $0 == "-" || $0 == "+" }
+            if let range, !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) {
+                throw usageError(
+                    .invalidValue,
+                    "\(name) must be between \(range.lowerBound) and \(range.upperBound)"
+                )
+            }
             throw usageError(.invalidValue, "\(name) must be a whole number")
         }
         if let range, !range.contains(value) {
@@ -108,10 +116,23 @@ public struct ParsedOptions: Sendable, Hashable {
             )
         }
         guard let date = CalendarDate(text) else {
-            throw usageError(
-                .invalidValue,
-                "\(name) must be a day that exists, in a year the matcher supports"
-            )
+            // The shape is right, so the three numbers are there.
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            let (year, month) = (parts[0], parts[1])
+            guard CalendarDate.supportedYears.contains(year) else {
+                throw usageError(
+                    .invalidValue,
+                    "\(name) must be a day in a year from "
+                        + "\(CalendarDate.supportedYears.lowerBound) to "
+                        + "\(CalendarDate.supportedYears.upperBound)"
+                )
+            }
+            let why =
+                (1...12).contains(month)
+                ? "month \(month) of \(year) has "
+                    + "\(CalendarDate.daysIn(month: month, year: year)) days"
+                : "there is no month \(month)"
+            throw usageError(.invalidValue, "\(name) \(text) is no day of the calendar: \(why)")
         }
         return date
     }

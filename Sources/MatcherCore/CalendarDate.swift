@@ -4,8 +4,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public let month: Int
     public let day: Int
 
+    /// The years a date may fall in: wider than any date the matcher meets, narrow enough
+    /// that day arithmetic never overflows.
+    public static let supportedYears = 1800...2200
+
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), (1800...2200).contains(year),
+        guard (1...12).contains(month), CalendarDate.supportedYears.contains(year),
             (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year

@@ -48,13 +48,18 @@ func realCalendarDateIsAccepted(text: String) throws {
 }
 
 @Test(arguments: [
-    "2023-02-29", "1900-02-29", "2023-04-31", "2023-13-01", "2023-00-10", "0000-01-01",
+    ("2023-02-29", "--as-of 2023-02-29 is no day of the calendar: month 2 of 2023 has 28 days"),
+    ("1900-02-29", "--as-of 1900-02-29 is no day of the calendar: month 2 of 1900 has 28 days"),
+    ("2023-04-31", "--as-of 2023-04-31 is no day of the calendar: month 4 of 2023 has 30 days"),
+    ("2023-13-01", "--as-of 2023-13-01 is no day of the calendar: there is no month 13"),
+    ("2023-00-10", "--as-of 2023-00-10 is no day of the calendar: there is no month 0"),
+    ("0000-01-01", "--as-of must be a day in a year from 1800 to 2200"),
 ])
-func nonexistentDayIsRefused(text: String) throws {
+func nonexistentDayIsRefusedSayingWhy(text: String, message: String) throws {
     let parsed = try sync(["--as-of", text])
     let error = try #require(throws: UsageError.self) { try parsed.date("--as-of") }
     #expect(error.code == .invalidValue)
-    #expect(error.message == "--as-of must be a day that exists, in a year the matcher supports")
+    #expect(error.message == message)
 }
 
 @Test(arguments: [
