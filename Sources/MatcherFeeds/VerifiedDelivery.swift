@@ -41,10 +41,12 @@ public struct VerifiedDelivery: Sendable, Hashable {
         // A manifest names files of its own folder only; a path could point anywhere.
         for file in manifest.files.keys.sorted()
         where file.contains("/") || file.hasPrefix(".") || file.isEmpty {
+            // Quoted with its escapes, and cut short: the name is the department's text.
+            let shown = String(reflecting: String(file.prefix(80)))
             throw FeedError(
                 .manifestInvalid,
-                "\(folder.label)/manifest.json lists a file that is not a plain file name in "
-                    + "its folder"
+                "\(folder.label)/manifest.json lists \(shown), which is not a plain file name "
+                    + "in its folder"
             )
         }
         for file in files where manifest.files[file] == nil {

@@ -137,6 +137,26 @@ import Testing
         #expect(report.refusedDeliveries.first?.reason.contains("no manifest.json") == true)
     }
 
+    @Test func manifestNamingAFileOutsideItsFolderIsRefusedNamingTheEntry() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            let path = newer + "/manifest.json"
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            var manifest = try #require(
+                try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            )
+            var files = try #require(manifest["files"] as? [String: Any])
+            files["../../x\n.csv"] = ["rows": 1, "sha256": String(repeating: "0", count: 64)]
+            manifest["files"] = files
+            try JSONSerialization.data(withJSONObject: manifest)
+                .write(to: URL(fileURLWithPath: path))
+        }
+        let sync = try SyncRun(folder: folder)
+        let report = try sync.run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains(#"lists "../../x\n.csv", which is not a plain file name"#))
+    }
+
     @Test func deliveryLaterThanTheRunDayIsNotUsed() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { _ in }
