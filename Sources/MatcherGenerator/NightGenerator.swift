@@ -175,10 +175,10 @@ public struct NightGenerator: Sendable {
             try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
             try Data().write(to: URL(fileURLWithPath: output + "/" + Self.writingMarker))
         } catch {
-            let reason =
-                Self.fileAmongFolders(of: output).map { "\($0) is a file, not a folder" }
-                ?? readableReason(error)
-            throw GeneratorError(.output, "cannot write into \(output): \(reason)")
+            throw GeneratorError(
+                .output,
+                "cannot write into \(output): \(Self.whyNotWritable(output, error))"
+            )
         }
         let deliveries = output + "/deliveries"
         let day = configuration.asOf.description
@@ -196,6 +196,24 @@ public struct NightGenerator: Sendable {
             }
         }
         return (deliveries, day)
+    }
+
+    /// Why a folder could not be made or written into, in the terms of the file system
+    /// the person sees: Foundation says a folder of /proc "doesn't exist" when it is the
+    /// folder above that takes nothing new.
+    private static func whyNotWritable(_ folder: String, _ error: any Error) -> String {
+        if let file = fileAmongFolders(of: folder) {
+            return "\(file) is a file, not a folder"
+        }
+        let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder),
+            FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
+            return "the folder \(parent) takes no new folder"
+        }
+        return readableReason(error)
     }
 
     /// The first of the folders leading to `path` that exists as something other than a

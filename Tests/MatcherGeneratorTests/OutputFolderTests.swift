@@ -130,6 +130,18 @@ import Testing
         )
     }
 
+    @Test func folderWhoseParentTakesNoFolderIsNamed() throws {
+        var configuration = GeneratorConfiguration(outputDirectory: "/proc/matcher-night")
+        configuration.mappingsDirectory = repositoryRoot.appendingPathComponent("mappings").path
+        let error = #expect(throws: GeneratorError.self) {
+            try NightGenerator(configuration: configuration).run()
+        }
+        #expect(
+            error?.message == "cannot write into /proc/matcher-night: the folder /proc "
+                + "takes no new folder"
+        )
+    }
+
     @Test func tooFewPersonsForTheApplicationsIsRefused() throws {
         let error = #expect(throws: GeneratorError.self) {
             try GeneratedNight(seed: 1) { configuration in
