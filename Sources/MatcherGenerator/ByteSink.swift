@@ -1,4 +1,5 @@
 import Glibc
+import MatcherCore
 import MatcherFeeds
 
 /// A file written in one pass through a large reusable buffer, hashed (SHA-256) and counted

@@ -1,4 +1,5 @@
 import Foundation
+import MatcherCore
 
 #if canImport(Glibc)
     import Glibc
@@ -74,7 +75,7 @@ enum OutputFile {
             throw error
         } catch {
             pending.discard()
-            throw SyncError(.output, "cannot write \(path): \(error)")
+            throw SyncError(.output, "cannot write \(path): \(readableReason(error))")
         }
         try pending.commit()
     }
@@ -108,7 +109,7 @@ enum OutputFile {
                 handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
             } catch {
                 try? FileManager.default.removeItem(atPath: temporaryPath)
-                throw SyncError(.output, "cannot write \(temporaryPath): \(error)")
+                throw SyncError(.output, "cannot write \(temporaryPath): \(readableReason(error))")
             }
         }
 
@@ -125,7 +126,7 @@ enum OutputFile {
                 try handle.synchronize()
                 isSynchronized = true
             } catch {
-                throw SyncError(.output, "cannot write \(path): \(error)")
+                throw SyncError(.output, "cannot write \(path): \(readableReason(error))")
             }
         }
 
@@ -143,7 +144,7 @@ enum OutputFile {
                 try handle.close()
             } catch {
                 try? FileManager.default.removeItem(atPath: temporaryPath)
-                throw SyncError(.output, "cannot write \(path): \(error)")
+                throw SyncError(.output, "cannot write \(path): \(readableReason(error))")
             }
             guard rename(temporaryPath, path) == 0 else {
                 let reason = String(cString: strerror(errno))

@@ -264,7 +264,7 @@ final class ExportWriter: @unchecked Sendable {
         do {
             try pending.handle.write(contentsOf: buffer)
         } catch {
-            failure = SyncError(.output, "cannot write \(pending.path): \(error)")
+            failure = SyncError(.output, "cannot write \(pending.path): \(readableReason(error))")
         }
         buffer.removeAll(keepingCapacity: true)
     }
