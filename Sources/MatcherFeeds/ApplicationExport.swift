@@ -88,11 +88,17 @@ public struct ApplicationExport: Sendable {
         return export
     }
 
-    /// Opens the export as reading it does, and refuses it as reading would: a path that is
-    /// missing, a folder, a pipe or a file that cannot be read.
+    /// Opens the export as reading it does, and refuses it as reading would (a path that is
+    /// missing, a folder, a pipe or a file that cannot be read), and refuses a file whose
+    /// first bytes show it is no JSON Lines text at all: a compressed file, a database, a
+    /// program, UTF-16 text. Each of its "lines" would be refused one by one, and the night
+    /// would pass for one with broken lines.
     public static func checkReadable(path: String) throws(FeedError) {
+        var head = [UInt8](repeating: 0, count: 16)
+        let count: Int
         do {
-            _ = try ByteFileReader(path: path)
+            let reader = try ByteFileReader(path: path)
+            count = try head.withUnsafeMutableBytes { try reader.read(into: $0) }
         } catch {
             throw FeedError(
                 .unreadable,
@@ -100,6 +106,34 @@ public struct ApplicationExport: Sendable {
                 cause: error
             )
         }
+        if let kind = notTextKind(startingWith: head.prefix(count)) {
+            throw FeedError(
+                .unreadable,
+                "\(path) is not the application export (JSON Lines in UTF-8) but \(kind)"
+            )
+        }
+    }
+
+    /// What a file beginning with `head` is, when its first bytes say it is no text: the
+    /// signatures of the files most often given by mistake.
+    static func notTextKind(startingWith head: ArraySlice<UInt8>) -> String? {
+        let signatures: [(bytes: [UInt8], kind: String)] = [
+            ([0x1F, 0x8B], "a gzip-compressed file"),
+            ([0x50, 0x4B, 0x03, 0x04], "a zip archive (or a spreadsheet)"),
+            ([0x42, 0x5A, 0x68], "a bzip2-compressed file"),
+            ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "an xz-compressed file"),
+            ([0x28, 0xB5, 0x2F, 0xFD], "a zstd-compressed file"),
+            (Array("SQLite format 3".utf8) + [0], "an SQLite database"),
+            ([0x7F, 0x45, 0x4C, 0x46], "a program"),
+            ([0xFF, 0xFE, 0x00, 0x00], "UTF-32 text"),
+            ([0x00, 0x00, 0xFE, 0xFF], "UTF-32 text"),
+            ([0xFF, 0xFE], "UTF-16 text"),
+            ([0xFE, 0xFF], "UTF-16 text"),
+            // UTF-16 without its byte order mark: the opening brace beside a zero byte.
+            ([0x7B, 0x00], "UTF-16 text"),
+            ([0x00, 0x7B], "UTF-16 text"),
+        ]
+        return signatures.first { head.starts(with: $0.bytes) }?.kind
     }
 
     /// Reads a JSON Lines export as ``read(path:)`` does, handing its lines to `take` in

@@ -177,3 +177,38 @@ private func lines(
         #expect(ApplicationExport.reason(for: error).contains("errno \(EIO)"))
     }
 }
+
+@Suite struct ApplicationExportKindTests {
+    @Test(
+        arguments: [
+            ([0x1F, 0x8B, 0x08, 0x00], "a gzip-compressed file"),
+            ([0x50, 0x4B, 0x03, 0x04, 0x14], "a zip archive (or a spreadsheet)"),
+            (Array("SQLite format 3".utf8) + [0, 0x10], "an SQLite database"),
+            ([0x7F, 0x45, 0x4C, 0x46, 0x02], "a program"),
+            ([0xFF, 0xFE, 0x7B, 0x00], "UTF-16 text"),
+            ([0x7B, 0x00, 0x22, 0x00], "UTF-16 text"),
+            ([0xFF, 0xFE, 0x00, 0x00, 0x7B], "UTF-32 text"),
+        ] as [([UInt8], String)]
+    )
+    func fileThatIsNoTextIsNamedFromItsFirstBytes(head: [UInt8], kind: String) throws {
+        #expect(ApplicationExport.notTextKind(startingWith: head[...]) == kind)
+        let path = NSTemporaryDirectory() + "matcher-export-kind-" + UUID().uuidString
+        try Data(head).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: FeedError.self) {
+            try ApplicationExport.checkReadable(path: path)
+        }
+        #expect(
+            error?.message
+                == "\(path) is not the application export (JSON Lines in UTF-8) but \(kind)"
+        )
+    }
+
+    @Test(arguments: ["{\"a\": 1}\n", "\u{FEFF}{}\n", "  \n{}", "", "garbage line\n{}\n"])
+    func textIsLeftToTheLineByLineReading(text: String) throws {
+        let path = NSTemporaryDirectory() + "matcher-export-kind-" + UUID().uuidString
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ApplicationExport.checkReadable(path: path)
+    }
+}
