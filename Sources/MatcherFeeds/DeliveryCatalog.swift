@@ -25,6 +25,9 @@ public struct DeliveryListing: Sendable {
     public var ignored: [String] = []
     /// True when the deliveries directory has no folder for the source at all.
     public var sourceMissing = false
+    /// The earliest delivery dated after the run's day, if any: with no folder on or
+    /// before the day, it tells a wrong `--as-of` from a source that never delivered.
+    public var firstLater: CalendarDate?
 }
 
 /// Finds the deliveries of each source in a deliveries directory.
@@ -39,6 +42,17 @@ public enum DeliveryCatalog {
             throw FeedError(
                 .deliveriesMissing,
                 "the deliveries folder \(directory) is a file, not a folder"
+            )
+        }
+        // Dated folders directly inside are one source's deliveries: the folder above them
+        // was meant, and a run here would find no source and leave every result pending.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        if let dated = names.sorted().first(where: { CalendarDate($0) != nil }) {
+            throw FeedError(
+                .deliveriesMissing,
+                "the deliveries folder \(directory) holds \(dated), a delivery of one source; "
+                    + "name the folder that holds the sources' folders (hrss, medical, "
+                    + "registry)"
             )
         }
     }
@@ -65,6 +79,8 @@ public enum DeliveryCatalog {
             }
             if date <= asOf {
                 listing.folders.append(DeliveryFolder(source: source, date: date, path: path))
+            } else if listing.firstLater.map({ date < $0 }) ?? true {
+                listing.firstLater = date
             }
         }
         listing.folders.sort { $0.date > $1.date }

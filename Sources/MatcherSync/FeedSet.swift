@@ -252,6 +252,12 @@ private final class SourceReading<Snapshot>: @unchecked Sendable {
         if listing.sourceMissing {
             warnings.append("\(directory) has no folder \(source)")
         }
+        if listing.folders.isEmpty, let later = listing.firstLater {
+            warnings.append(
+                "\(source) has no delivery on or before \(asOf), only later ones (from "
+                    + "\(later)); check that --as-of names the night meant"
+            )
+        }
         for name in listing.ignored {
             warnings.append("\(name) is not a YYYY-MM-DD delivery folder, and was not read")
         }

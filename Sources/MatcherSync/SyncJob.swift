@@ -18,7 +18,8 @@ public struct SyncConfiguration: Sendable {
     public var asOf: CalendarDate
     /// The points policy's year; nil takes the newest not later than `asOf`'s year.
     public var policyYear: Int? = nil
-    /// Files the result export must never overwrite, such as the store.
+    /// Files the run writes besides its outputs, such as the store: the result export must
+    /// never overwrite them, and they may not lie inside the folders the run reads.
     public var protectedPaths: [String] = []
     /// A delivery older than this many days before `asOf` is stale.
     public var maximumDeliveryAgeDays = 1
@@ -177,6 +178,19 @@ public struct SyncJob {
             try DeliveryCatalog.checkDirectory(configuration.deliveriesDirectory)
         } catch {
             throw SyncError(.input, error.message)
+        }
+        // A store inside a delivery would be taken for a file the department sent, and a
+        // delivery copied in could replace it.
+        for path in configuration.protectedPaths {
+            let stored = OutputFile.canonical(path)
+            for folder in [configuration.deliveriesDirectory, configuration.mappingsDirectory]
+            where stored.hasPrefix(OutputFile.canonical(folder) + "/") {
+                throw SyncError(
+                    .configuration,
+                    "\(path), which the run writes, is inside \(folder), which it reads; "
+                        + "keep it elsewhere"
+                )
+            }
         }
         if let resultsPath = configuration.resultsPath {
             try ResultExport.checkTarget(

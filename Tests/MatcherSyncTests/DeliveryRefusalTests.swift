@@ -157,6 +157,44 @@ import Testing
         #expect(refused.reason.contains(#"lists "../../x\n.csv", which is not a plain file name"#))
     }
 
+    @Test func runDayBeforeEveryDeliveryIsWarnedOfPerSource() throws {
+        let folder = try TemporaryFolder()
+        let report = try SyncRun(folder: folder).run(asOf: "2023-05-09")
+        for source in ["hrss", "medical", "registry"] {
+            #expect(
+                report.warnings.contains(
+                    "\(source) has no delivery on or before 2023-05-09, only later ones (from "
+                        + "2023-05-10); check that --as-of names the night meant"
+                )
+            )
+        }
+    }
+
+    @Test func oneSourcesFolderGivenAsTheDeliveriesIsRefusedBeforeTheRun() throws {
+        var configuration = SyncConfiguration(
+            applicationsPath: repositoryPath("fixtures/basic/applications.jsonl"),
+            deliveriesDirectory: repositoryPath("fixtures/basic/deliveries/hrss"),
+            asOf: try #require(CalendarDate("2023-05-10"))
+        )
+        configuration.mappingsDirectory = repositoryPath("mappings")
+        let error = #expect(throws: SyncError.self) { try SyncJob.prepare(configuration) }
+        #expect(error?.message.contains("holds 2023-05-10, a delivery of one source") == true)
+    }
+
+    @Test func storeInsideTheDeliveriesIsRefusedBeforeTheRun() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try folder.copy("fixtures/basic/deliveries", to: "deliveries")
+        var configuration = SyncConfiguration(
+            applicationsPath: repositoryPath("fixtures/basic/applications.jsonl"),
+            deliveriesDirectory: deliveries,
+            asOf: try #require(CalendarDate("2023-05-10"))
+        )
+        configuration.mappingsDirectory = repositoryPath("mappings")
+        configuration.protectedPaths = [deliveries + "/hrss/matcher.sqlite"]
+        let error = #expect(throws: SyncError.self) { try SyncJob.prepare(configuration) }
+        #expect(error?.message.contains("which the run writes, is inside \(deliveries)") == true)
+    }
+
     @Test func deliveryLaterThanTheRunDayIsNotUsed() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { _ in }
