@@ -55,7 +55,8 @@ extension DeliveryManifest {
         } catch let error as DecodingError {
             throw FeedReadError(
                 code: .invalidManifest,
-                message: "The manifest \(path) \(describe(error)). The delivery cannot be "
+                message:
+                    "The manifest \(path) \(describe(error, in: data)). The delivery cannot be "
                     + "checked without a valid manifest; ask the department to redeliver it.",
                 path: path,
                 underlying: error
@@ -63,7 +64,7 @@ extension DeliveryManifest {
         }
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    private static func describe(_ error: DecodingError, in data: Data) -> String {
         switch error {
         case .keyNotFound(let key, let context):
             return "lacks the field \(fieldName(context.codingPath + [key]))"
@@ -73,7 +74,12 @@ extension DeliveryManifest {
             return "has the wrong kind of value in \(fieldName(context.codingPath)), which "
                 + "must be \(noun(type))"
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return "is not valid JSON (\(context.debugDescription))"
+            // The decoder says only "not valid JSON", also of JSON holding a number too
+            // large for its field; the fault is found and placed by reading it again.
+            if let problem = JSONSyntax.problem(in: data) {
+                return "is not valid JSON: \(problem)"
+            }
+            return "holds a value that cannot be read, such as a number too large"
         case .dataCorrupted(let context):
             return "has a bad \(fieldName(context.codingPath)): it \(context.debugDescription)"
         @unknown default:

@@ -72,29 +72,13 @@ public struct CaseRates: Sendable, Hashable {
     /// times over.
     static let largestFile = 65_536
 
-    /// The number in Foundation's "around character N" of a JSON error, if there is one.
-    private static func byteOffset(in detail: String) -> Int? {
-        guard let marker = detail.range(of: "character ") else { return nil }
-        return Int(detail[marker.upperBound...].prefix { $0.isASCII && $0.isNumber })
-    }
-
     /// What makes `data` other than a JSON object of names and fractions.
     private static func whyNotRates(_ data: Data) -> String {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            // Foundation names the place as a count of bytes ("around character 30"); a
-            // person editing the file looks for a line and a column.
-            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? ""
-            guard let offset = Self.byteOffset(in: detail), offset <= data.count else {
-                return "not valid JSON"
-            }
-            let before = data.prefix(offset)
-            let line = before.count { $0 == 0x0A } + 1
-            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? before.startIndex
-            let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
-            return "not valid JSON near line \(line), column \(column)"
+        if let problem = JSONSyntax.problem(in: data) {
+            return "not valid JSON: \(problem)"
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            return "not a JSON object of names and fractions"
         }
         guard let table = object as? [String: Any] else {
             return "not a JSON object of names and fractions"

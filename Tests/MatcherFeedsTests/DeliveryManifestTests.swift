@@ -59,8 +59,10 @@ struct DeliveryManifestTests {
         (entry("\"rows\": 1"), "`files[\"a.csv\"].sha256`"),
         (entry("\"rows\": 1, \"sha256\": \"abc\""), "`files[\"a.csv\"].sha256`"),
         (entry("\"rows\": 1, \"sha256\": \"\(notHex)\""), "`files[\"a.csv\"].sha256`"),
-        ("{\"encoding\": \"UTF-8\", ", "not valid JSON"),
-        ("", "not valid JSON"),
+        ("{\"encoding\": \"UTF-8\", ", "not valid JSON: Unexpected end of file"),
+        ("", "not valid JSON: it is empty"),
+        ("{\"encoding\": \"UTF-8\",\n \"files\" {}}", "near line 2, column 10"),
+        (entry("\"rows\": 100000000000000000000, \"sha256\": \"\(hash)\""), "number too large"),
         (
             entry("\"rows\": 1, \"sha256\": \"\(hash)\", \"sha25\\u0036\": \"\(hash)\""),
             "files.a.csv.sha256 twice"
