@@ -10,6 +10,8 @@ public struct GeneratorError: Error, Sendable, CustomStringConvertible {
         case rates
         /// The output folder is not empty and `force` was not given.
         case outputNotEmpty
+        /// Another generator is writing into the output folder.
+        case outputInUse
         /// A file could not be created or written.
         case output
         /// The policy file could not be read.

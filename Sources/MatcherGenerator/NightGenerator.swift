@@ -67,9 +67,7 @@ public struct NightGenerator: Sendable {
         try summary.write(to: configuration.outputDirectory + "/night.json")
         // The night is whole once its night.json is written; a marker left over would only
         // make the next --force less careful.
-        try? FileManager.default.removeItem(
-            atPath: configuration.outputDirectory + "/" + Self.writingMarker
-        )
+        folders.marker.finish()
         return summary
     }
 
@@ -114,71 +112,45 @@ public struct NightGenerator: Sendable {
         return encodings
     }
 
-    /// Checks the output folder and creates the delivery folders.
-    private func prepareFolders() throws(GeneratorError) -> (deliveries: String, day: String) {
+    /// Takes the output folder's marker, checks the folder, and creates the delivery folders.
+    private func prepareFolders() throws(GeneratorError) -> (
+        deliveries: String, day: String, marker: WritingMarker
+    ) {
         let output = configuration.outputDirectory
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: output, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw GeneratorError(.outputNotEmpty, "\(output) is a file, not a folder")
-            }
-            let entries = (try? manager.contentsOfDirectory(atPath: output)) ?? []
-            let wasCutOff = entries.contains(Self.writingMarker)
-            if !entries.isEmpty {
-                guard configuration.force else {
-                    if wasCutOff {
-                        throw GeneratorError(
-                            .outputNotEmpty,
-                            "\(output) holds a night whose writing was cut off "
-                                + "(\(Self.writingMarker) is still there); pass --force to "
-                                + "write it again, or name an empty or new folder"
-                        )
-                    }
-                    throw GeneratorError(
-                        .outputNotEmpty,
-                        "\(output) is not empty; name an empty or new folder, or pass --force "
-                            + "to replace the night in it"
-                    )
-                }
-                // Only what the generator writes goes: a delivery of another day left
-                // behind would be taken for the newest by a sync.
-                let replaced = [
-                    "applications.jsonl", "truth.jsonl", "night.json", "deliveries",
-                    Self.writingMarker,
-                ]
-                .filter(entries.contains)
-                // Without the generator's night.json or its marker of a night being
-                // written, these may be real deliveries and a real export, which no flag
-                // should delete.
-                guard replaced.isEmpty || wasCutOff || Self.holdsGeneratedNight(output) else {
-                    throw GeneratorError(
-                        .outputNotEmpty,
-                        "\(output) holds \(replaced.joined(separator: ", ")) but no night.json "
-                            + "of the generator; --force replaces only a generated night, so "
-                            + "name an empty or new folder"
-                    )
-                }
-                for name in replaced {
-                    do {
-                        try manager.removeItem(atPath: output + "/" + name)
-                    } catch {
-                        throw GeneratorError(
-                            .output,
-                            "cannot replace \(output)/\(name): \(readableReason(error))"
-                        )
-                    }
-                }
-            }
+        if manager.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw GeneratorError(.outputNotEmpty, "\(output) is a file, not a folder")
         }
         do {
             try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
-            try Data().write(to: URL(fileURLWithPath: output + "/" + Self.writingMarker))
         } catch {
             throw GeneratorError(
                 .output,
                 "cannot write into \(output): \(Self.whyNotWritable(output, error))"
             )
+        }
+        // Taken before the folder is looked at, so that nothing of a night another generator
+        // is still writing is deleted or written over.
+        let marker = try WritingMarker(in: output)
+        let replaced: [String]
+        do {
+            replaced = try filesToReplace(in: output, wasCutOff: marker.wasLeftOver)
+        } catch {
+            marker.withdraw()
+            throw error
+        }
+        // From here on the marker stays until the night is whole: a night half deleted is one
+        // cut off too.
+        for name in replaced {
+            do {
+                try manager.removeItem(atPath: output + "/" + name)
+            } catch {
+                throw GeneratorError(
+                    .output,
+                    "cannot replace \(output)/\(name): \(readableReason(error))"
+                )
+            }
         }
         let deliveries = output + "/deliveries"
         let day = configuration.asOf.description
@@ -195,7 +167,49 @@ public struct NightGenerator: Sendable {
                 throw GeneratorError(.output, "cannot create \(folder): \(reason)")
             }
         }
-        return (deliveries, day)
+        return (deliveries, day, marker)
+    }
+
+    /// The files of a night the generator wrote into `output` before, which `force` lets it
+    /// replace; refuses a folder that is not empty without `force`, and files of the
+    /// generator's names without a night of the generator even with it.
+    private func filesToReplace(
+        in output: String,
+        wasCutOff: Bool
+    ) throws(GeneratorError) -> [String] {
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? [])
+            .filter { $0 != Self.writingMarker }
+        guard !entries.isEmpty || wasCutOff else { return [] }
+        guard configuration.force else {
+            if wasCutOff {
+                throw GeneratorError(
+                    .outputNotEmpty,
+                    "\(output) holds a night whose writing was cut off "
+                        + "(\(Self.writingMarker) is still there); pass --force to "
+                        + "write it again, or name an empty or new folder"
+                )
+            }
+            throw GeneratorError(
+                .outputNotEmpty,
+                "\(output) is not empty; name an empty or new folder, or pass --force "
+                    + "to replace the night in it"
+            )
+        }
+        // Only what the generator writes goes: a delivery of another day left behind would
+        // be taken for the newest by a sync.
+        let replaced = ["applications.jsonl", "truth.jsonl", "night.json", "deliveries"]
+            .filter(entries.contains)
+        // Without the generator's night.json or its marker of a night being written, these
+        // may be real deliveries and a real export, which no flag should delete.
+        guard replaced.isEmpty || wasCutOff || Self.holdsGeneratedNight(output) else {
+            throw GeneratorError(
+                .outputNotEmpty,
+                "\(output) holds \(replaced.joined(separator: ", ")) but no night.json "
+                    + "of the generator; --force replaces only a generated night, so "
+                    + "name an empty or new folder"
+            )
+        }
+        return replaced
     }
 
     /// Why a folder could not be made or written into, in the terms of the file system
@@ -234,7 +248,8 @@ public struct NightGenerator: Sendable {
     }
 
     /// The empty file that stands in the output folder while a night is written, so that a
-    /// night cut off half way is told from a folder of real files.
+    /// night cut off half way is told from a folder of real files; the generator writing
+    /// holds it locked (see ``WritingMarker``).
     static let writingMarker = "night.writing"
 
     /// Whether `folder` holds the night.json the generator writes: an object naming the

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import MatcherCore
 import Testing
 
@@ -70,6 +71,32 @@ import Testing
         _ = try NightGenerator(configuration: configuration).run()
         #expect(FileManager.default.fileExists(atPath: night.file("night.json")))
         #expect(!FileManager.default.fileExists(atPath: night.file(NightGenerator.writingMarker)))
+    }
+
+    @Test(arguments: [false, true])
+    func nightAnotherGeneratorIsWritingIsLeftAlone(force: Bool) throws {
+        let night = try GeneratedNight(seed: 1)
+        // What a generator still writing holds: its marker, open and locked.
+        let holder = open(night.file(NightGenerator.writingMarker), O_RDWR | O_CREAT, 0o644)
+        try #require(holder >= 0)
+        defer { close(holder) }
+        try #require(flock(holder, LOCK_EX | LOCK_NB) == 0)
+        let filesBefore = try night.files()
+        let nightBefore = try Data(contentsOf: URL(fileURLWithPath: night.file("night.json")))
+        var configuration = GeneratorConfiguration(outputDirectory: night.path)
+        configuration.mappingsDirectory = repositoryRoot.appendingPathComponent("mappings").path
+        configuration.seed = 2
+        configuration.force = force
+        let error = #expect(throws: GeneratorError.self) {
+            try NightGenerator(configuration: configuration).run()
+        }
+        #expect(error?.code == .outputInUse)
+        #expect(
+            error?.message == "another `matcher generate` is writing into \(night.path); wait "
+                + "for it or name another folder"
+        )
+        #expect(try night.files() == filesBefore)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: night.file("night.json"))) == nightBefore)
     }
 
     @Test func dayBeforeEveryPolicyNamesTheYearsThereAre() throws {
