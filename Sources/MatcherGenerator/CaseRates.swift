@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import MatcherCore
 
 /// How often each line kind, case and variant occurs, as fractions; read from defaults and
@@ -22,24 +23,32 @@ public struct CaseRates: Sendable, Hashable {
     /// - Throws: ``GeneratorError`` naming the file and the name or value it cannot use.
     public init(overridingFrom path: String) throws(GeneratorError) {
         self.init()
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw GeneratorError(.rates, "the rates file \(path) does not exist")
+        // stat(2) follows links, so a link to a rates file is read as the file it names;
+        // FileManager's attributes would describe the link itself.
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            guard errno != ENOENT else {
+                throw GeneratorError(.rates, "the rates file \(path) does not exist")
+            }
+            throw GeneratorError(
+                .rates,
+                "cannot read the rates file \(path): \(String(cString: strerror(errno)))"
+            )
         }
-        guard !isFolder.boolValue else {
+        let kind = status.st_mode & S_IFMT
+        guard kind != S_IFDIR else {
             throw GeneratorError(.rates, "the rates file \(path) is a folder, not a file")
         }
         // A device or pipe would be read without end (/dev/zero) or once only; a rates
         // file is a few hundred bytes.
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+        guard kind == S_IFREG else {
             throw GeneratorError(
                 .rates,
                 "the rates file \(path) is not a regular file but a device, pipe or socket; "
                     + "name the file itself"
             )
         }
-        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        let size = Int(status.st_size)
         guard size <= Self.largestFile else {
             throw GeneratorError(
                 .rates,

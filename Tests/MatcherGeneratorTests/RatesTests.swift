@@ -50,6 +50,26 @@ import Testing
         #expect(error?.message.contains("/dev/zero is not a regular file") == true)
     }
 
+    @Test func linkToARatesFileIsReadAsTheFile() throws {
+        let path = try ratesFile(#"{"si.noMedicalCode": 0.2}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let link = path + ".link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        let rates = try CaseRates(overridingFrom: link)
+        #expect(rates["si.noMedicalCode"] == 0.2)
+    }
+
+    @Test func linkToADeviceIsRefusedUnread() throws {
+        let link = NSTemporaryDirectory() + "matcher-rates-" + UUID().uuidString + ".link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/zero")
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        let error = #expect(throws: GeneratorError.self) {
+            try CaseRates(overridingFrom: link)
+        }
+        #expect(error?.message.contains("\(link) is not a regular file") == true)
+    }
+
     @Test(arguments: [
         (1.2869999999999997, "1.287"), (1.0, "1"), (2.00004, "2"), (1.10351, "1.1035"),
     ])
