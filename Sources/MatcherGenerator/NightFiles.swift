@@ -1,45 +1,6 @@
 import Foundation
 import MatcherCore
 
-/// Reads the points policy the night's truth is computed under.
-enum PolicyFile {
-    /// The policy of `year`, or of the newest year before it in `mappings/policy`.
-    static func load(mappingsDirectory: String, year: Int) throws(GeneratorError) -> PointsPolicy {
-        let folder = mappingsDirectory + "/policy"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let years = names.compactMap { name -> Int? in
-            guard name.hasSuffix(".json") else { return nil }
-            return Int(name.dropLast(5))
-        }
-        guard let chosen = years.filter({ $0 <= year }).max() else {
-            // With policies of later years only, the day is too early; with none at all, the
-            // folder is not the matcher's mappings.
-            let advice =
-                years.isEmpty
-                ? "pass --mappings with the folder of the matcher's mappings"
-                : "it holds those of "
-                    + years.sorted().map(String.init).joined(separator: ", ")
-                    + "; choose an --as-of day in \(years.min() ?? year) or later"
-            throw GeneratorError(
-                .policy,
-                "\(folder) holds no points policy for \(year) or earlier; \(advice)"
-            )
-        }
-        let path = "\(folder)/\(chosen).json"
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let policy = try JSONDecoder().decode(PointsPolicy.self, from: data)
-            try policy.validate()
-            return policy
-        } catch {
-            throw GeneratorError(
-                .policy,
-                "cannot use the points policy \(path): \(readableReason(error))"
-            )
-        }
-    }
-}
-
 /// Writes a delivery's `manifest.json` from what was written.
 enum ManifestFile {
     static func write(

@@ -81,10 +81,17 @@ public struct NightGenerator: Sendable {
                     + "certificates are registered in January 2023"
             )
         }
-        let policy = try PolicyFile.load(
-            mappingsDirectory: configuration.mappingsDirectory,
-            year: configuration.asOf.year
-        )
+        // Loaded as the sync loads it, so a policy the sync would refuse is refused here in
+        // the same words.
+        let policy: PointsPolicy
+        do {
+            policy = try PolicyFile(
+                mappingsDirectory: configuration.mappingsDirectory,
+                newestNotAfter: configuration.asOf.year
+            ).policy
+        } catch {
+            throw GeneratorError(.policy, error.message)
+        }
         let asOf = configuration.asOf
         return try NightModel(
             seed: configuration.seed,

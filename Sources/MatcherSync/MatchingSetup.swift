@@ -23,33 +23,17 @@ public struct MatchingSetup: Sendable {
         asOf: CalendarDate,
         policyYear: Int? = nil
     ) throws(SyncError) -> MatchingSetup {
-        var year = policyYear ?? 0
-        if policyYear == nil {
-            year = try newestPolicyYear(in: directory, notAfter: asOf.year)
-        }
-        let policyPath = "\(directory)/policy/\(year).json"
-        guard FileManager.default.fileExists(atPath: policyPath) else {
-            throw SyncError(
-                .configuration,
-                "no points policy for \(year): \(policyPath) does not exist; "
-                    + existingPolicies(in: directory)
-            )
-        }
-        let policy: PointsPolicy = try ConfigurationFile.decode(policyPath)
-        // The file name is what `--policy-year` and the as-of date choose by, so a file
-        // whose contents say another year would silently apply the wrong year's rules.
-        guard policy.year == year else {
-            throw SyncError(
-                .configuration,
-                "\(policyPath) holds the policy for \(policy.year), not \(year): "
-                    + "the year inside a policy file must be the year in its name"
-            )
-        }
+        let policyFile: PolicyFile
         do {
-            try policy.validate()
+            if let policyYear {
+                policyFile = try PolicyFile(mappingsDirectory: directory, year: policyYear)
+            } else {
+                policyFile = try PolicyFile(mappingsDirectory: directory, newestNotAfter: asOf.year)
+            }
         } catch {
-            throw SyncError(.configuration, "\(policyPath) cannot be used: \(error.message)")
+            throw SyncError(.configuration, error.message)
         }
+        let policy = policyFile.policy
 
         let messagesPath = "\(directory)/messages.json"
         let textByCode: [String: String] = try ConfigurationFile.decode(messagesPath)
@@ -72,7 +56,7 @@ public struct MatchingSetup: Sendable {
             registry: try feedMapping("registry", in: directory)
         )
         setup.fingerprint = fingerprint(
-            of: [policyPath, messagesPath, "\(directory)/address.json"]
+            of: [policyFile.path, messagesPath, "\(directory)/address.json"]
                 + ["hrss", "medical", "registry"].map { "\(directory)/feeds/\($0).json" }
         )
         return setup
@@ -88,49 +72,12 @@ public struct MatchingSetup: Sendable {
         return hash.hex
     }
 
-    static func newestPolicyYear(in directory: String, notAfter year: Int) throws(SyncError)
-        -> Int
-    {
-        guard let newest = policyYears(in: directory).filter({ $0 <= year }).max() else {
-            throw SyncError(
-                .configuration,
-                "no points policy for \(year) or earlier; " + existingPolicies(in: directory)
-            )
-        }
-        return newest
-    }
-
-    /// The years that have a policy file, `<year>.json` under `policy/`, in order.
-    static func policyYears(in directory: String) -> [Int] {
-        let names = try? FileManager.default.contentsOfDirectory(atPath: directory + "/policy")
-        let years = (names ?? []).compactMap { name -> Int? in
-            guard name.hasSuffix(".json") else { return nil }
-            let stem = name.dropLast(5)
-            // Int(_:) would also take a sign, and `+2023.json` is not a year's file.
-            guard !stem.isEmpty, stem.allSatisfy(\.isASCII), stem.allSatisfy(\.isNumber) else {
-                return nil
-            }
-            return Int(stem)
-        }
-        return years.sorted()
-    }
-
-    /// Which policies there are, so the operator sees what `--policy-year` may name.
-    private static func existingPolicies(in directory: String) -> String {
-        let years = policyYears(in: directory)
-        guard !years.isEmpty else {
-            return "there are no policy files in \(directory)/policy"
-        }
-        let list = years.map(String.init).joined(separator: ", ")
-        return "\(directory)/policy has policies for \(list)"
-    }
-
     /// Loads one feed mapping, adding a readable reason when its JSON cannot be decoded.
     ///
     /// Limitation: the reason cannot tell invalid JSON from a number that does not fit its
     /// field, because `FeedMapping.load` keeps the file's bytes to itself; lifts when that
-    /// loader describes its own decoding errors (it could call `ConfigurationFile.describe`
-    /// once the helper moves to a module both can see).
+    /// loader describes its own decoding errors (it could call `MappingFile.describe`, which
+    /// is in MatcherCore where MatcherFeeds sees it).
     private static func feedMapping(_ source: String, in directory: String) throws(SyncError)
         -> FeedMapping
     {
@@ -139,7 +86,7 @@ public struct MatchingSetup: Sendable {
         } catch {
             var message = error.message
             if let decoding = error.cause as? DecodingError {
-                message += ": " + ConfigurationFile.describe(decoding, in: nil)
+                message += ": " + MappingFile.describe(decoding, in: nil)
             }
             throw SyncError(.configuration, message)
         }

@@ -116,8 +116,10 @@ import Testing
             }
         }
         #expect(error?.code == .policy)
-        #expect(error?.message.contains("it holds those of 2024") == true)
-        #expect(error?.message.contains("--mappings") == false)
+        #expect(
+            error?.message == "no points policy for 2023 or earlier; \(mappings)/policy has "
+                + "policies for 2024"
+        )
     }
 
     @Test func dayBeforeTheGeneratedCertificatesIsRefused() throws {

@@ -91,6 +91,17 @@ private func expectReadable(_ error: SyncError, sourceLocation: SourceLocation =
         )
     }
 
+    @Test func missingMappingsFolderIsNamed() throws {
+        let asOf = try #require(CalendarDate("2023-05-10"))
+        let error = try #require(throws: SyncError.self) {
+            try MatchingSetup.load(mappingsDirectory: "/nonexistent", asOf: asOf)
+        }
+        #expect(
+            error.message
+                == "no points policy for 2023 or earlier; the folder /nonexistent does not exist"
+        )
+    }
+
     @Test func yearInsideThePolicyMustBeTheYearOfItsName() throws {
         let mappings = try MappingsCopy()
         try mappings.edit("policy/2023.json", replacing: #""year": 2023"#, with: #""year": 2019"#)
@@ -242,53 +253,5 @@ private func expectReadable(_ error: SyncError, sourceLocation: SourceLocation =
         #expect(error.message.contains("medical.json"))
         #expect(error.message.hasSuffix("field `source` must be a string"))
         expectReadable(error)
-    }
-}
-
-@Suite struct ConfigurationFileTests {
-    private struct Shape: Decodable {
-        var items: [Item]
-    }
-
-    private struct Item: Decodable {
-        var count: Int
-        var flag: Bool
-    }
-
-    private func describe(_ json: String) throws -> String {
-        let data = Data(json.utf8)
-        let error = try #require(throws: DecodingError.self) {
-            try JSONDecoder().decode(Shape.self, from: data)
-        }
-        return ConfigurationFile.describe(error, in: data)
-    }
-
-    @Test(arguments: [
-        (
-            #"{ "items": [{ "count": 1, "flag": true }, { "count": "2", "flag": true }] }"#,
-            "field `items[1].count` must be a whole number"
-        ),
-        (
-            #"{ "items": [{ "count": 1, "flag": "yes" }] }"#,
-            "field `items[0].flag` must be true or false"
-        ),
-        (#"{ "items": [{ "count": 1 }] }"#, "missing field `items[0].flag`"),
-        (
-            #"{ "items": [{ "count": null, "flag": true }] }"#,
-            "field `items[0].count` is null; it must be a whole number"
-        ),
-        (#"{ "items": {} }"#, "field `items` must be a list"),
-        (#"[]"#, "the file must hold an object"),
-        (#"{ "items": [ "#, "not valid JSON"),
-    ])
-    func decodingErrorIsDescribedByFieldPath(json: String, expected: String) throws {
-        #expect(try describe(json).hasPrefix(expected))
-    }
-
-    @Test func describedErrorCarriesNoSwiftInternals() throws {
-        let text = try describe(#"{ "items": [{ "count": 1 }] }"#)
-        for word in internalWords {
-            #expect(!text.contains(word))
-        }
     }
 }
