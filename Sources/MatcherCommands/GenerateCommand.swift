@@ -82,6 +82,10 @@ struct GenerateCommand {
         return lines.joined(separator: "\n")
     }
 
+    /// The fewest applications that hold one of every case the default rates ask for, found
+    /// by generating; a test keeps it true when the rates change.
+    static let fewestApplicationsAtDefaultRates = 38
+
     private func usage(_ message: String) -> UsageError {
         UsageError(code: .invalidValue, message: message, command: "matcher generate")
     }
@@ -127,7 +131,10 @@ extension MatcherCommands {
             .option(
                 "--applications",
                 placeholder: "N",
-                help: "Lines of the export, instead of the scale's.",
+                help: "Lines of the export, instead of the scale's. A night needs enough "
+                    + "for every case the rates ask for, at least one of each rate above zero: "
+                    + "\(GenerateCommand.fewestApplicationsAtDefaultRates) or more with the "
+                    + "default rates.",
                 default: "the scale's"
             ),
             .option(

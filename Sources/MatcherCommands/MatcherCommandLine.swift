@@ -62,6 +62,16 @@ public enum MatcherCommandLine {
         case let sync as SyncError:
             printError("matcher: error: \(sync.message)")
             return ExitCode.failure
+        case let generator as GeneratorError where generator.code == .configuration:
+            // Options that each have a good value but together cannot make a night are a
+            // command line to change, as a value out of range is.
+            return report(
+                UsageError(
+                    code: .invalidValue,
+                    message: generator.message,
+                    command: MatcherCommands.generate.name
+                )
+            )
         case let generator as GeneratorError:
             printError("matcher: error: \(generator.message)")
             return ExitCode.failure
@@ -89,6 +99,7 @@ public enum ExitCode {
     public static let partialSuccess: Int32 = 2
     /// Another sync holds the store's lock; this one did nothing.
     public static let locked: Int32 = 3
-    /// The command line was wrong (EX_USAGE).
+    /// The command line was wrong (EX_USAGE), or the values it gives `matcher generate`
+    /// cannot make a night together.
     public static let usage: Int32 = UsageError.exitCode
 }

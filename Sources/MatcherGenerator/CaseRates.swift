@@ -255,8 +255,8 @@ struct Allocation<Kind: Sendable>: Sendable {
             throw GeneratorError(
                 .configuration,
                 "the rates ask for \(used) \(what.cases) among \(total) \(what.among), and "
-                    + "each rate above zero gets at least one; lower the rates or generate more "
-                    + "applications"
+                    + "each rate above zero gets at least one; lower the rates or give more "
+                    + "--applications"
             )
         }
         kinds.append(remainder)

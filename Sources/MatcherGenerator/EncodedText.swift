@@ -62,7 +62,7 @@ public enum OutputEncoding: String, Sendable, CaseIterable {
             Int(bitPattern: converter) != -1
         else {
             throw GeneratorError(
-                .configuration,
+                .output,
                 "this system cannot write GB18030 (iconv_open failed); install the glibc "
                     + "gconv modules or ask for UTF-8"
             )
@@ -83,7 +83,7 @@ public enum OutputEncoding: String, Sendable, CaseIterable {
             }
         }
         guard remaining >= 0 else {
-            throw GeneratorError(.configuration, "'\(text)' cannot be written in GB18030")
+            throw GeneratorError(.output, "'\(text)' cannot be written in GB18030")
         }
         return output.prefix(outputCapacity - remaining).map { UInt8(bitPattern: $0) }
     }

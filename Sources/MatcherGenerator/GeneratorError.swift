@@ -4,7 +4,8 @@ import Foundation
 public struct GeneratorError: Error, Sendable, CustomStringConvertible {
     /// What kind of problem it is, for programs and tests.
     public enum Code: String, Sendable {
-        /// The counts, rates or encodings asked for cannot make a night.
+        /// The day, counts, rates or encodings asked for cannot make a night: the command
+        /// line must change.
         case configuration
         /// The rates file cannot be read or holds a name or value that is not allowed.
         case rates

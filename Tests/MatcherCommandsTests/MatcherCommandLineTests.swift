@@ -37,6 +37,33 @@ import Testing
         #expect(MatcherCommandLine.run(arguments) == ExitCode.usage)
     }
 
+    /// Runs `matcher generate` into a fresh folder with the repository's mappings.
+    private func generate(_ arguments: [String]) throws -> Int32 {
+        let folder = NSTemporaryDirectory() + "matcher-cli-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return MatcherCommandLine.run(
+            ["generate", "--out", folder + "/night"]
+                + ["--mappings", repositoryRoot.appendingPathComponent("mappings").path]
+                + arguments
+        )
+    }
+
+    @Test(arguments: [
+        ["--applications", "10"],
+        ["--as-of", "2023-01-15"],
+        ["--applications", "1000", "--persons", "1500"],
+    ])
+    func valuesThatCannotMakeANightExitWithTheUsageCode(arguments: [String]) throws {
+        #expect(try generate(arguments) == ExitCode.usage)
+    }
+
+    @Test func fewestApplicationsInTheHelpMakeANight() throws {
+        let fewest = GenerateCommand.fewestApplicationsAtDefaultRates
+        #expect(MatcherCommands.generate.helpText().contains("\(fewest) or more"))
+        #expect(try generate(["--applications", "\(fewest)"]) == ExitCode.success)
+        #expect(try generate(["--applications", "\(fewest - 1)"]) == ExitCode.usage)
+    }
+
     @Test func syncOverTheFixturesEndsInPartialSuccessForItsBrokenLine() throws {
         let folder = NSTemporaryDirectory() + "matcher-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

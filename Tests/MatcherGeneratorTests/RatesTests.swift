@@ -104,5 +104,6 @@ import Testing
         }
         #expect(error?.code == .configuration)
         #expect(error?.message.contains("among 5 submitted applications (of 10;") == true)
+        #expect(error?.message.hasSuffix("or give more --applications") == true)
     }
 }
