@@ -104,7 +104,12 @@ extension MatcherCommands {
                 "--out",
                 placeholder: "DIR",
                 help: "The folder to write into: applications.jsonl, truth.jsonl, night.json "
-                    + "and deliveries/SOURCE/DATE/. It must be empty or new.",
+                    + "and deliveries/SOURCE/DATE/. A folder that is not empty is written into "
+                    + "only with --force, which replaces those three files and the whole "
+                    + "deliveries folder of a night the generator wrote or began to write there "
+                    + "(its night.json or night.writing is there) and leaves every other file "
+                    + "as it is; a folder that holds any of them without such a night is "
+                    + "refused.",
                 required: true
             ),
             .option(
@@ -195,7 +200,7 @@ extension MatcherCommands {
                 "--force",
                 help:
                     "Write into a folder that is not empty, replacing the night the generator "
-                    + "wrote there: its export, truth, night.json and whole deliveries folder."
+                    + "wrote or began to write there and keeping every other file (see --out)."
             ),
         ]
     )

@@ -177,9 +177,10 @@ public struct NightGenerator: Sendable {
         return (deliveries, day, marker)
     }
 
-    /// The files of a night the generator wrote into `output` before, which `force` lets it
-    /// replace; refuses a folder that is not empty without `force`, and files of the
-    /// generator's names without a night of the generator even with it.
+    /// The files of a night the generator wrote, or began to write, into `output` before,
+    /// which `force` lets it replace; every other file stays. Refuses a folder that is not
+    /// empty without `force`, and files of the generator's names without a night of the
+    /// generator even with it.
     private func filesToReplace(
         in output: String,
         wasCutOff: Bool
@@ -187,21 +188,6 @@ public struct NightGenerator: Sendable {
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? [])
             .filter { $0 != Self.writingMarker }
         guard !entries.isEmpty || wasCutOff else { return [] }
-        guard configuration.force else {
-            if wasCutOff {
-                throw GeneratorError(
-                    .outputNotEmpty,
-                    "\(output) holds a night whose writing was cut off "
-                        + "(\(Self.writingMarker) is still there); pass --force to "
-                        + "write it again, or name an empty or new folder"
-                )
-            }
-            throw GeneratorError(
-                .outputNotEmpty,
-                "\(output) is not empty; name an empty or new folder, or pass --force "
-                    + "to replace the night in it"
-            )
-        }
         // Only what the generator writes goes: a delivery of another day left behind would
         // be taken for the newest by a sync.
         let replaced = ["applications.jsonl", "truth.jsonl", "night.json", "deliveries"]
@@ -214,6 +200,29 @@ public struct NightGenerator: Sendable {
                 "\(output) holds \(replaced.joined(separator: ", ")) but no night.json "
                     + "of the generator; --force replaces only a generated night, so "
                     + "name an empty or new folder"
+            )
+        }
+        guard configuration.force else {
+            if wasCutOff {
+                throw GeneratorError(
+                    .outputNotEmpty,
+                    "\(output) holds a night whose writing was cut off "
+                        + "(\(Self.writingMarker) is still there); pass --force to "
+                        + "write it again, or name an empty or new folder"
+                )
+            }
+            if replaced.isEmpty {
+                throw GeneratorError(
+                    .outputNotEmpty,
+                    "\(output) is not empty; name an empty or new folder, or pass --force to "
+                        + "write the night beside the files there, which stay as they are"
+                )
+            }
+            throw GeneratorError(
+                .outputNotEmpty,
+                "\(output) holds a night the generator wrote; name an empty or new folder, "
+                    + "or pass --force to replace its \(replaced.joined(separator: ", ")) "
+                    + "(any other file there stays)"
             )
         }
         return replaced

@@ -16,6 +16,14 @@ import Testing
         #expect(help.contains("matcher.sqlite"))
     }
 
+    @Test func generateHelpSaysWhatForceReplacesAndWhatItKeeps() throws {
+        let out = try #require(MatcherCommands.generate.options.first { $0.name == "--out" })
+        #expect(!out.help.contains("must be empty or new"))
+        #expect(out.help.contains("only with --force"))
+        #expect(out.help.contains("leaves every other file as it is"))
+        #expect(out.help.contains("without such a night is refused"))
+    }
+
     @Test func topLevelHelpListsSync() {
         #expect(MatcherCommands.root.helpText().contains("sync"))
         #expect(MatcherCommandLine.run(["--help"]) == ExitCode.success)

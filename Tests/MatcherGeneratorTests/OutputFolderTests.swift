@@ -14,7 +14,33 @@ import Testing
             try NightGenerator(configuration: configuration).run()
         }
         #expect(error?.code == .outputNotEmpty)
-        #expect(error?.message.contains(night.path) == true)
+        #expect(
+            error?.message == "\(night.path) holds a night the generator wrote; name an empty "
+                + "or new folder, or pass --force to replace its applications.jsonl, "
+                + "truth.jsonl, night.json, deliveries (any other file there stays)"
+        )
+    }
+
+    @Test func folderOfOtherFilesIsWrittenIntoOnlyWithForceAndKept() throws {
+        let folder = NSTemporaryDirectory() + "matcher-generator-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notes = folder + "/notes.txt"
+        try "kept".write(toFile: notes, atomically: true, encoding: .utf8)
+        var configuration = GeneratorConfiguration(outputDirectory: folder)
+        configuration.mappingsDirectory = repositoryRoot.appendingPathComponent("mappings").path
+        let error = #expect(throws: GeneratorError.self) {
+            try NightGenerator(configuration: configuration).run()
+        }
+        #expect(
+            error?.message == "\(folder) is not empty; name an empty or new folder, or pass "
+                + "--force to write the night beside the files there, which stay as they are"
+        )
+
+        configuration.force = true
+        _ = try NightGenerator(configuration: configuration).run()
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "kept")
+        #expect(FileManager.default.fileExists(atPath: folder + "/night.json"))
     }
 
     @Test func forceReplacesTheNightAndKeepsOtherFiles() throws {
@@ -35,14 +61,16 @@ import Testing
         #expect(object?["seed"] as? Int == 2)
     }
 
-    @Test func forceDeletesNoDeliveriesOfAFolderWithoutAGeneratedNight() throws {
+    /// Without --force too, since passing it would not help.
+    @Test(arguments: [true, false])
+    func deliveriesOfAFolderWithoutAGeneratedNightAreNeverReplaced(force: Bool) throws {
         let folder = try GeneratedNight(seed: 1)
         try FileManager.default.removeItem(atPath: folder.file("night.json"))
         let delivery = folder.file("deliveries/hrss/2023-05-09")
         try FileManager.default.createDirectory(atPath: delivery, withIntermediateDirectories: true)
         var configuration = GeneratorConfiguration(outputDirectory: folder.path)
         configuration.mappingsDirectory = repositoryRoot.appendingPathComponent("mappings").path
-        configuration.force = true
+        configuration.force = force
         let error = #expect(throws: GeneratorError.self) {
             try NightGenerator(configuration: configuration).run()
         }
