@@ -78,13 +78,10 @@ public enum MappingFile {
         guard let data else {
             return "not valid JSON, or " + notFitting
         }
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
+        guard let problem = JSONSyntax.problem(in: data) else {
             return notFitting
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            return "not valid JSON" + (detail.map { " (\($0))" } ?? "")
         }
+        return "not valid JSON: \(problem)"
     }
 }
 

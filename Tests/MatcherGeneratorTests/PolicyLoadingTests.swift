@@ -27,7 +27,7 @@ import Testing
             #"{ "year": 2023, "insurance": [], "property": {} }"#,
             "field `insurance` must be an object"
         ),
-        (#"{ "year": 2023, "insurance": "#, "not valid JSON ("),
+        (#"{ "year": 2023, "insurance": "#, "not valid JSON: Unexpected end of file"),
     ])
     func brokenPolicyIsNamedByFileAndField(policy: String, reason: String) throws {
         try withMappings(policy: policy) { mappings in
