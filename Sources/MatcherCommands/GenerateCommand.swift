@@ -79,6 +79,13 @@ struct GenerateCommand {
         for path in summary.rows.keys.sorted() {
             lines.append("  \(path): \(summary.rows[path] ?? 0) rows")
         }
+        for name in summary.heldAtCap.keys.sorted() {
+            guard let held = summary.heldAtCap[name] else { continue }
+            lines.append(
+                "  \(name) asked for \(held.asked) cases; \(held.kept) were made, the most the "
+                    + "sync takes before it refuses a file whole"
+            )
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -219,6 +219,9 @@ struct Allocation<Kind: Sendable>: Sendable {
     /// The running total of ranks, by kind.
     let ends: [Int]
     let order: IndexShuffle
+    /// Kinds whose rate asked for more than their cap allows: how many it asked for, and
+    /// how many they got.
+    let heldAtCap: [(kind: Kind, asked: Int, kept: Int)]
 
     /// - Parameters:
     ///   - shares: each kind with its rate and an optional cap on its count.
@@ -238,10 +241,12 @@ struct Allocation<Kind: Sendable>: Sendable {
         var kinds: [Kind] = []
         var ends: [Int] = []
         var used = 0
+        var heldAtCap: [(kind: Kind, asked: Int, kept: Int)] = []
         for share in shares where share.rate > 0 {
             var count = max(1, Int((share.rate * Double(total)).rounded()))
-            if let cap = share.cap {
-                count = min(count, cap)
+            if let cap = share.cap, count > cap {
+                heldAtCap.append((share.kind, count, cap))
+                count = cap
             }
             if clampsToTotal {
                 count = min(count, total - used)
@@ -263,6 +268,7 @@ struct Allocation<Kind: Sendable>: Sendable {
         ends.append(total)
         self.kinds = kinds
         self.ends = ends
+        self.heldAtCap = heldAtCap
         order = IndexShuffle(count: max(total, 1), hash: hash)
     }
 

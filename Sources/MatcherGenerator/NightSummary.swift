@@ -11,6 +11,9 @@ public struct NightSummary: @unchecked Sendable {
     public let rows: [String: Int]
     /// Bytes per file, keyed like ``rows``.
     public let bytes: [String: Int]
+    /// Rates that asked for more pending cases than the sync takes before it refuses a file
+    /// whole, by the rate's name: the cases asked for, and those made.
+    public let heldAtCap: [String: (asked: Int, kept: Int)]
 
     init(
         configuration: GeneratorConfiguration,
@@ -59,6 +62,13 @@ public struct NightSummary: @unchecked Sendable {
             "propertyCases": Self.counts(model.property) { $0.rawValue },
             "variantsTried": variantCounts,
         ]
+        var heldAtCap: [String: (asked: Int, kept: Int)] = [:]
+        for held in model.socialInsurance.heldAtCap {
+            heldAtCap["si.\(held.kind.rawValue)"] = (held.asked, held.kept)
+        }
+        for held in model.property.heldAtCap {
+            heldAtCap["pr.\(held.kind.rawValue)"] = (held.asked, held.kept)
+        }
         json = [
             "scale": configuration.scale.rawValue,
             "seed": Int(truncatingIfNeeded: configuration.seed),
@@ -66,9 +76,11 @@ public struct NightSummary: @unchecked Sendable {
             "counts": counts,
             "encodings": encodings.mapValues(\.rawValue),
             "rates": configuration.rates.values,
+            "ratesHeldAtCap": heldAtCap.mapValues { ["asked": $0.asked, "made": $0.kept] },
         ]
         self.rows = rows
         self.bytes = bytes
+        self.heldAtCap = heldAtCap
     }
 
     /// How many submitted applications have each kind.

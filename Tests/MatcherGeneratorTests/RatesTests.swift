@@ -43,6 +43,19 @@ import Testing
         #expect(error?.message.contains(path) == true)
     }
 
+    @Test func pendingRateAboveTheSyncsLimitIsHeldAndSaidSo() throws {
+        let path = try ratesFile(#"{"si.pendingHrss": 0.5}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let rates = try CaseRates(overridingFrom: path)
+        let night = try GeneratedNight(seed: 1) { $0.rates = rates }
+        let held = try #require(night.summary.heldAtCap["si.pendingHrss"])
+        #expect(held.kept == 10)
+        #expect(held.asked > held.kept)
+        let recorded = night.summary.json["ratesHeldAtCap"] as? [String: [String: Int]]
+        #expect(recorded?["si.pendingHrss"] == ["asked": held.asked, "made": 10])
+        #expect(night.summary.heldAtCap["si.pendingMedical"] == nil)
+    }
+
     @Test func deviceIsRefusedUnread() {
         let error = #expect(throws: GeneratorError.self) {
             try CaseRates(overridingFrom: "/dev/zero")
