@@ -44,18 +44,34 @@ public enum DeliveryCatalog {
                 "the deliveries folder \(directory) is a file, not a folder"
             )
         }
-        // Dated folders directly inside are one source's deliveries: the folder above them
-        // was meant, and a run here would find no source and leave every result pending.
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        if let dated = names.sorted().first(where: { CalendarDate($0) != nil }) {
+        // A folder one level off would find no source and leave every result pending for a
+        // whole night: what it holds tells which level was meant. An empty folder is a
+        // service set up before its first delivery, and is left to the run's warnings.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+        let wanted =
+            "name the folder that holds the sources' folders (\(sources.joined(separator: ", ")))"
+        if let dated = names.first(where: { CalendarDate($0) != nil }) {
             throw FeedError(
                 .deliveriesMissing,
                 "the deliveries folder \(directory) holds \(dated), a delivery of one source; "
-                    + "name the folder that holds the sources' folders (hrss, medical, "
-                    + "registry)"
+                    + wanted
             )
         }
+        guard !names.isEmpty, !sources.contains(where: names.contains) else { return }
+        let why: String
+        if names.contains("deliveries") {
+            why = "holds a folder deliveries; name \(directory)/deliveries"
+        } else if names.contains("manifest.json") {
+            why = "holds manifest.json, so it is one delivery; " + wanted
+        } else {
+            why = "holds none of the sources' folders; " + wanted
+        }
+        throw FeedError(.deliveriesMissing, "the deliveries folder \(directory) \(why)")
     }
+
+    /// The sources a deliveries folder holds a folder for, each named as its folder is.
+    public static let sources = ["hrss", "medical", "registry"]
 
     /// The source's delivery folders dated on or before `asOf`, newest first.
     public static func deliveries(

@@ -170,15 +170,32 @@ import Testing
         }
     }
 
-    @Test func oneSourcesFolderGivenAsTheDeliveriesIsRefusedBeforeTheRun() throws {
+    @Test(arguments: [
+        ("fixtures/basic/deliveries/hrss", "holds 2023-05-10, a delivery of one source"),
+        ("fixtures/basic/deliveries/hrss/2023-05-10", "holds manifest.json, so it is one delivery"),
+        ("fixtures/basic", "holds a folder deliveries; name "),
+        ("mappings", "holds none of the sources' folders"),
+    ])
+    func folderOneLevelOffGivenAsTheDeliveriesIsRefusedBeforeTheRun(
+        folder: String,
+        reason: String
+    ) throws {
         var configuration = SyncConfiguration(
             applicationsPath: repositoryPath("fixtures/basic/applications.jsonl"),
-            deliveriesDirectory: repositoryPath("fixtures/basic/deliveries/hrss"),
+            deliveriesDirectory: repositoryPath(folder),
             asOf: try #require(CalendarDate("2023-05-10"))
         )
         configuration.mappingsDirectory = repositoryPath("mappings")
         let error = #expect(throws: SyncError.self) { try SyncJob.prepare(configuration) }
-        #expect(error?.message.contains("holds 2023-05-10, a delivery of one source") == true)
+        #expect(error?.message.contains(reason) == true, "\(error?.message ?? "")")
+    }
+
+    @Test func emptyDeliveriesFolderIsRunWithEverySourceWarnedOf() throws {
+        let folder = try TemporaryFolder()
+        let empty = folder.file("deliveries")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let report = try SyncRun(folder: folder).run(deliveries: empty)
+        #expect(report.warnings.contains("\(empty) has no folder hrss"))
     }
 
     @Test func storeInsideTheDeliveriesIsRefusedBeforeTheRun() throws {
