@@ -19,27 +19,51 @@ public enum Mask {
         return head + String(repeating: "*", count: count - 10) + tail
     }
 
-    /// A portal's id of an application or account, shown whole unless it has the shape of
-    /// a resident ID number (18 characters with a real birth date, its check digit right or
-    /// not; or a valid 15-digit one) or of a mobile number (11 digits, the first a 1), which
-    /// someone keyed in as the id: those are masked, an ID number as ``idNumber(_:)`` does.
-    /// The ids the portal makes (`A2023-0008`, `ES2023041200008`) keep every digit, since
-    /// support staff type them back.
+    /// A portal's id of an application or account, with every run of digits in it that has
+    /// the shape of a resident ID number (18 characters with a real birth date, its check
+    /// digit right or not; or a valid 15-digit one) or of a mobile number (11 digits, the
+    /// first a 1) masked: someone keyed it in as the id, or into it. The ids the portal makes
+    /// (`A2023-0008`, `ES2023041200008`) keep every digit, since support staff type them
+    /// back.
     public static func portalId(_ text: String) -> String {
         let bytes = Array(text.utf8)
         let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
-        let isMobile =
-            bytes.count == 11 && bytes.allSatisfy(isDigit) && bytes.first == UInt8(ascii: "1")
-        let isResident18 =
-            bytes.count == 18 && bytes.prefix(17).allSatisfy(isDigit)
-            && (isDigit(bytes[17]) || bytes[17] | 0x20 == UInt8(ascii: "x"))
-            && IDNumber.birthDate(ofResident: text) != nil
-        let isResident15 = bytes.count == 15 && IDNumber.normalize(text, as: .resident).isValid
-        if isMobile {
-            // As carriers print one: the network's three digits and the last four.
-            return text.prefix(3) + "****" + text.suffix(4)
+        var shown: [UInt8] = []
+        var start = 0
+        while start < bytes.count {
+            guard isDigit(bytes[start]) else {
+                shown.append(bytes[start])
+                start += 1
+                continue
+            }
+            var end = start
+            while end < bytes.count, isDigit(bytes[end]) {
+                end += 1
+            }
+            // An X after 17 digits is a resident number's check character.
+            if end - start == 17, end < bytes.count, bytes[end] | 0x20 == UInt8(ascii: "x") {
+                end += 1
+            }
+            let run = String(decoding: bytes[start..<end], as: UTF8.self)
+            shown += personalNumberMasked(run).utf8
+            start = end
         }
-        return isResident18 || isResident15 ? idNumber(text) : text
+        return String(decoding: shown, as: UTF8.self)
+    }
+
+    /// `run`, a run of digits, masked when it is shaped like a resident or mobile number.
+    private static func personalNumberMasked(_ run: String) -> String {
+        switch run.utf8.count {
+        case 11 where run.hasPrefix("1"):
+            // As carriers print one: the network's three digits and the last four.
+            return run.prefix(3) + "****" + run.suffix(4)
+        case 18 where IDNumber.birthDate(ofResident: run.uppercased()) != nil:
+            return idNumber(run)
+        case 15 where IDNumber.normalize(run, as: .resident).isValid:
+            return idNumber(run)
+        default:
+            return run
+        }
     }
 
     /// `王明` → `王*`, `欧阳娜娜` → `欧***`; a Latin name keeps its first letter.

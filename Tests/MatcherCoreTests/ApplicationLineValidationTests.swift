@@ -310,6 +310,8 @@ private func withdrawnLine(
         #expect(error.applicationId == "139****5678")
         error.applicationId = "341221198503151038"
         #expect(error.applicationId == "341221********1038")
+        error.applicationId = "ZHANGSAN-320583199001011234"
+        #expect(error.applicationId == "ZHANGSAN-320583********1234")
         // The portal's own ids keep their digits, however many.
         for id in ["A2023-0000001", "ES2023041200008", "202304120000812345"] {
             error.applicationId = id

@@ -131,6 +131,15 @@ import Testing
         #expect(longDigitRuns(in: String(header)).isEmpty, "\(header)")
     }
 
+    @Test(arguments: [("A2023-0008", "A2023-0008"), ("es2023041200008", "es2023041200008")])
+    func aQueryNamingAnApplicationIsShownAsTyped(query: String, shown: String) throws {
+        let sync = try SyncRun(folder: TemporaryFolder())
+        try sync.run()
+        let report = try sync.diagnose(query)
+        #expect(report.query == shown)
+        #expect(report.text.hasPrefix("Diagnosis for \(shown) "))
+    }
+
     @Test(arguments: ["ES2023041200002", "341221198503151088"])
     func aFamilyWithTwoApplicationsGetsBothDiagnosed(query: String) throws {
         let nights = try DiagnosisNights()

@@ -82,8 +82,13 @@ public struct SupportDiagnosis {
                 )
             )
         }
+        // A query that is an application's id or 报名号 is shown as the body shows them; any
+        // other (an ID number, most likely) stays masked whole.
+        let portalIds = Set(versions.flatMap { [$0.applicationId, $0.stored?.registrationNo] })
+        let namesAnApplication =
+            portalIds.contains(query) || portalIds.contains(query.uppercased())
         return DiagnosisReport(
-            query: maskedQuery,
+            query: namesAnApplication ? Mask.portalId(query) : maskedQuery,
             run: DiagnosisReport.RunSummary(id: run.id, day: run.asOf, status: run.status.rawValue),
             applications: applications,
             notExplained: ids.count - explained.count
