@@ -20,6 +20,10 @@ public struct VerifiedDelivery: Sendable, Hashable {
         -> VerifiedDelivery
     {
         let manifestPath = folder.path + "/manifest.json"
+        // Support reads a delivery again days later, when it may have been moved away.
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw FeedError(.manifestMissing, "\(folder.label) is no longer at \(folder.path)")
+        }
         guard FileManager.default.fileExists(atPath: manifestPath) else {
             throw FeedError(.manifestMissing, "\(folder.label) has no manifest.json")
         }
@@ -57,7 +61,10 @@ public struct VerifiedDelivery: Sendable, Hashable {
             faults.append("lacks \(file), which its manifest lists")
         }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for file in present.sorted() where file.hasSuffix(".csv") && manifest.files[file] == nil {
+        // A department's tool may write the extension in capitals; the file is a CSV all the
+        // same.
+        for file in present.sorted()
+        where file.lowercased().hasSuffix(".csv") && manifest.files[file] == nil {
             faults.append("holds \(file), which its manifest does not list")
         }
         if !faults.isEmpty {

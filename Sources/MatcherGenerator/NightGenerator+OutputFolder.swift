@@ -83,7 +83,7 @@ extension NightGenerator {
             throw GeneratorError(
                 .outputNotEmpty,
                 "\(output) holds \(replaced.joined(separator: ", ")) but no night.json "
-                    + "of the generator; --force replaces only a generated night, so "
+                    + "the generator wrote; --force replaces only a generated night, so "
                     + "name an empty or new folder"
             )
         }

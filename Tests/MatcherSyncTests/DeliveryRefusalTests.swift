@@ -127,6 +127,16 @@ import Testing
         #expect(report.text.contains("  hrss/2023-05-11: lacks contributions.csv"))
     }
 
+    @Test func unlistedCSVWithItsExtensionInCapitalsIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in
+            try "a,b\n1,2\n".write(toFile: newer + "/extra.CSV", atomically: true, encoding: .utf8)
+        }
+        let report = try SyncRun(folder: folder).run(deliveries: deliveries, asOf: "2023-05-11")
+        let refused = try #require(report.refusedDeliveries.first)
+        #expect(refused.reason.contains("holds extra.CSV, which its manifest does not list"))
+    }
+
     @Test func deliveryWithoutManifestIsRefused() throws {
         let folder = try TemporaryFolder()
         let deliveries = try deliveriesWithNewerHRSS(in: folder) { newer in

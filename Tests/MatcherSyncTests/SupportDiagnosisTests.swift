@@ -131,6 +131,17 @@ import Testing
         #expect(longDigitRuns(in: String(header)).isEmpty, "\(header)")
     }
 
+    @Test func aDeliveryMovedAwaySinceTheRunIsNamedAsGone() throws {
+        let folder = try TemporaryFolder()
+        let deliveries = try folder.copy("fixtures/basic/deliveries", to: "deliveries")
+        let sync = try SyncRun(folder: folder)
+        try sync.run(deliveries: deliveries)
+        try FileManager.default.removeItem(atPath: deliveries + "/hrss/2023-05-10")
+        let report = try sync.diagnose("A2023-0008")
+        let notes = report.applications.flatMap(\.notes)
+        #expect(notes.contains { $0.contains("hrss/2023-05-10 is no longer at ") }, "\(notes)")
+    }
+
     @Test(arguments: [("A2023-0008", "A2023-0008"), ("es2023041200008", "es2023041200008")])
     func aQueryNamingAnApplicationIsShownAsTyped(query: String, shown: String) throws {
         let sync = try SyncRun(folder: TemporaryFolder())
