@@ -104,6 +104,10 @@ struct ApplicationIntake {
                 }
                 return false
             }
+            // Limitation: a backfill (a run for an earlier day) refuses that day's lines too
+            // when a later night stored a newer version, and matches the newer one, because
+            // the store keeps no record of which version was current on which day; lifts
+            // when versions record the first run day they were live.
             if version.version < stored.version {
                 refuse(
                     entry,
