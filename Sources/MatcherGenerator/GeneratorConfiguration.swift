@@ -1,4 +1,5 @@
 import MatcherCore
+import MatcherFeeds
 
 /// The preset sizes of a night.
 public enum GenerationScale: String, Sendable, CaseIterable {
@@ -88,5 +89,5 @@ public struct GeneratorConfiguration: Sendable {
     }()
 
     /// The sources a delivery is written for.
-    public static let sources = ["hrss", "medical", "registry"]
+    public static let sources = DeliveryCatalog.sources
 }

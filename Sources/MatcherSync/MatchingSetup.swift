@@ -57,7 +57,7 @@ public struct MatchingSetup: Sendable {
         )
         setup.fingerprint = fingerprint(
             of: [policyFile.path, messagesPath, "\(directory)/address.json"]
-                + ["hrss", "medical", "registry"].map { "\(directory)/feeds/\($0).json" }
+                + DeliveryCatalog.sources.map { "\(directory)/feeds/\($0).json" }
         )
         return setup
     }

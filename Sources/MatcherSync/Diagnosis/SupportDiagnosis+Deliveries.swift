@@ -21,7 +21,7 @@ extension SupportDiagnosis {
         let keys = FamilyKeys(of: application, rules: setup.rules)
         let report = try runReport(resultRun)
         var family = FamilyEvidence(evidence: ApplicationEvidence())
-        for source in ["hrss", "medical", "registry"] {
+        for source in DeliveryCatalog.sources {
             let uses = try SyncError.fromStore { () throws(StoreError) in
                 try store.deliveries(of: source, usedUpTo: resultRun)
             }
